@@ -1,0 +1,106 @@
+"""Findings: what validation reports, and how it is printed for people and for machines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+Path_ = tuple[str | int, ...]
+
+
+def field_name(path: Path_) -> str:
+    """``("table3", "outcomes", "granted", 4)`` → ``table3.outcomes.granted[4]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one file.
+
+    ``rule`` names the check: ``file`` (cannot be read), ``yaml`` (a YAML trap), ``schema``,
+    ``reference`` (ids, file names, duplicates), or a consistency rule id ``R1``…``R7``.
+    """
+
+    severity: str
+    rule: str
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    label: str
+    message: str
+
+    def text(self) -> str:
+        """``file:line:col: field (标签): message`` — the form editors and CI understand."""
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        subject = self.field or "（整个文件）"
+        if self.label:
+            subject += f" ({self.label})"
+        return f"{where}: {subject}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line or 0, self.column or 0, self.message)
+
+
+def summary(findings: Iterable[Finding]) -> tuple[int, int]:
+    """Number of errors and of warnings."""
+    errors = warnings = 0
+    for f in findings:
+        if f.severity == ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def render_text(findings: list[Finding], checked: int) -> str:
+    """Human report: errors first (must be fixed), then warnings (check against the source)."""
+    errors = sorted((f for f in findings if f.severity == ERROR), key=Finding.sort_key)
+    warnings = sorted((f for f in findings if f.severity == WARNING), key=Finding.sort_key)
+    lines: list[str] = []
+    if errors:
+        lines.append(f"错误（必须修改，共 {len(errors)} 处）：")
+        lines.extend(f.text() for f in errors)
+    if warnings:
+        if lines:
+            lines.append("")
+        lines.append(
+            f"警告（共 {len(warnings)} 处）：数字之间对不上。请对照原文核对；"
+            "如果原文就是这样，照原文保留即可，网站会如实标出。"
+        )
+        lines.extend(f.text() for f in warnings)
+    if lines:
+        lines.append("")
+    verdict = "未通过" if errors else "通过"
+    lines.append(f"检查了 {checked} 个文件：{len(errors)} 个错误，{len(warnings)} 个警告。校验{verdict}。")
+    return "\n".join(lines)
+
+
+def render_json(findings: list[Finding], checked: int) -> str:
+    """Machine-readable report (CI annotations use it)."""
+    errors, warnings = summary(findings)
+    ordered = sorted(findings, key=lambda f: (f.severity != ERROR, *f.sort_key()))
+    return json.dumps(
+        {
+            "checked_files": checked,
+            "errors": errors,
+            "warnings": warnings,
+            "findings": [asdict(f) for f in ordered],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -1,0 +1,240 @@
+"""Validation: every check over a whole content tree, collected, never stopping at the first.
+
+Order: file problems (encoding, YAML) → JSON Schema → references between files → consistency
+rules. A file that cannot be read is reported once and left out of the later checks, so one
+broken file never hides the problems of the others.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import layout, rules, schemacheck
+from .content import Content, Report, SourceFile, display_path, document_findings, stray_findings
+from .findings import ERROR, WARNING, Finding, Path_, field_name
+
+
+@dataclass
+class Result:
+    """All findings of one validation run, and how many files were checked."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    def only(self, paths: list[Path]) -> Result:
+        """Keep the findings about files under ``paths`` (for pre-commit on changed files)."""
+        wanted = [display_path(p.resolve()) for p in paths]
+        wanted += [display_path(p) for p in paths]
+
+        def keep(f: Finding) -> bool:
+            return any(f.file == w or f.file.startswith(w.rstrip("/") + "/") for w in wanted)
+
+        kept = [f for f in self.findings if keep(f)]
+        return Result(kept, self.checked)
+
+
+def _finding(source: SourceFile, severity: str, rule: str, path: Path_, label: str, message: str) -> Finding:
+    line, col = source.doc.position(path)
+    return Finding(severity, rule, source.display, line, col, field_name(path), label, message)
+
+
+def validate(content: Content) -> Result:
+    """Check everything in ``content`` and return every finding."""
+    result = Result(checked=len(content.files()))
+    out = result.findings
+    out.extend(stray_findings(content))
+    readable: set[int] = set()
+    for source in content.files():
+        problems = document_findings(source)
+        out.extend(problems)
+        if not any(p.severity == ERROR for p in problems):
+            readable.add(id(source))
+
+    regions = content.regions
+    if regions is None:
+        out.append(Finding(ERROR, "reference", display_path(content.root / "regions.yaml"), None, None, "", "", "缺少地区名录 regions.yaml"))
+    elif id(regions) in readable:
+        out.extend(schemacheck.check(regions, "regions.schema.json"))
+        out.extend(_check_regions(regions))
+
+    region_ids = set(content.region_data())
+    for body in content.bodies.values():
+        if body.source is None:
+            folder = content.root / "bodies" / body.id
+            out.append(Finding(ERROR, "reference", display_path(folder), None, None, "", "", "机关文件夹里缺少 body.yaml（机关基本信息）"))
+        elif id(body.source) in readable:
+            out.extend(schemacheck.check(body.source, "body.schema.json"))
+            out.extend(_check_body(body.id, body.source, region_ids, set(content.bodies)))
+        for report in body.reports.values():
+            if id(report.source) in readable:
+                out.extend(schemacheck.check(report.source, "report.schema.json", report.layout))
+                out.extend(_check_report(report))
+
+    out.extend(_duplicates(content.reports()))
+    out.extend(_cross_year(content, readable))
+    return result
+
+
+def _check_regions(source: SourceFile) -> list[Finding]:
+    data: dict[str, Any] = source.data if isinstance(source.data, dict) else {}
+    out = []
+    for rid, region in data.items():
+        parent = region.get("parent") if isinstance(region, dict) else None
+        if isinstance(parent, str) and parent not in data:
+            out.append(_finding(source, ERROR, "reference", (rid, "parent"), "上级地区", f"地区名录里没有“{parent}”"))
+        # Follow parents to catch cycles (a region that is its own ancestor).
+        seen = {rid}
+        while isinstance(parent, str) and parent in data:
+            if parent in seen:
+                out.append(_finding(source, ERROR, "reference", (rid, "parent"), "上级地区", "上级地区形成了循环"))
+                break
+            seen.add(parent)
+            nxt = data[parent]
+            parent = nxt.get("parent") if isinstance(nxt, dict) else None
+    return out
+
+
+def _check_body(folder: str, source: SourceFile, regions: set[str], bodies: set[str]) -> list[Finding]:
+    data: dict[str, Any] = source.data if isinstance(source.data, dict) else {}
+    out = []
+    if isinstance(data.get("id"), str) and data["id"] != folder:
+        out.append(
+            _finding(source, ERROR, "reference", ("id",), "机关编号", f"编号“{data['id']}”与文件夹名“{folder}”不一致；两者必须相同")
+        )
+    region = data.get("region")
+    if isinstance(region, str) and region not in regions:
+        out.append(_finding(source, ERROR, "reference", ("region",), "所属地区", f"地区名录 regions.yaml 里没有“{region}”"))
+    parent = data.get("parent")
+    if isinstance(parent, str):
+        if parent == folder:
+            out.append(_finding(source, ERROR, "reference", ("parent",), "上级机关", "上级机关不能是自己"))
+        elif parent not in bodies:
+            out.append(_finding(source, ERROR, "reference", ("parent",), "上级机关", f"content/bodies/ 里没有机关“{parent}”"))
+    return out
+
+
+def _check_report(report: Report) -> list[Finding]:
+    source, data = report.source, report.data
+    out = []
+    if isinstance(data.get("body"), str) and data["body"] != report.body_id:
+        out.append(
+            _finding(
+                source, ERROR, "reference", ("body",), "报告机关",
+                f"写的是“{data['body']}”，但文件放在机关文件夹“{report.body_id}”里；两者必须相同",
+            )
+        )
+    year = data.get("year")
+    if isinstance(year, int) and not isinstance(year, bool) and year != report.year:
+        out.append(
+            _finding(source, ERROR, "reference", ("year",), "报告年度", f"写的是 {year}，但文件名是 {report.year}.yaml；两者必须相同")
+        )
+    fmt = report.layout
+    if fmt is not None and isinstance(year, int):
+        expected = 2019 if year <= 2020 else 2021
+        if fmt != expected:
+            out.append(
+                _finding(
+                    source, WARNING, "format", ("format",), "表格格式",
+                    f"{year} 年度的报告通常使用 {expected} 年格式；请核对原文用的是哪种表格",
+                )
+            )
+    out.extend(_check_unknown_cells(report))
+    for v in rules.check_report(data):
+        out.append(_finding(source, WARNING, v.rule, v.path, _label(fmt, v.path), v.message))
+    return out
+
+
+def _label(fmt: int | None, path: Path_) -> str:
+    found = layout.find(fmt or 2021, path)
+    return " · ".join(found[1:] if len(found) > 1 else found)
+
+
+def _resolve(data: Any, path: str) -> tuple[bool, Any]:
+    """Follow a ``table3.outcomes.granted[4]`` path; (found, value)."""
+    head, _, index = path.partition("[")
+    node = data
+    for part in head.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False, None
+        node = node[part]
+    if index:
+        i = int(index.rstrip("]"))
+        if not isinstance(node, list) or i >= len(node):
+            return False, None
+        node = node[i]
+    return True, node
+
+
+def _cells(node: Any) -> list[Any]:
+    if isinstance(node, dict):
+        return [c for child in node.values() for c in _cells(child)]
+    if isinstance(node, list):
+        return list(node)
+    return [node]
+
+
+def _check_unknown_cells(report: Report) -> list[Finding]:
+    """Cells listed as unreadable must exist and be null (a value there contradicts the list)."""
+    prov = report.data.get("provenance")
+    items = prov.get("unknown_cells") if isinstance(prov, dict) else None
+    out = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        path = item.get("path") if isinstance(item, dict) else None
+        if not isinstance(path, str):
+            continue
+        where = ("provenance", "unknown_cells", i, "path")
+        try:
+            found, node = _resolve(report.data, path)
+        except ValueError:
+            found, node = False, None
+        if not found:
+            out.append(_finding(report.source, ERROR, "provenance", where, "无法识读的单元格", f"表格里没有“{path}”这个位置"))
+        elif any(c is not None for c in _cells(node)):
+            out.append(
+                _finding(
+                    report.source, ERROR, "provenance", where, "无法识读的单元格",
+                    f"“{path}”列为无法识读，但表格里填了数字；无法识读的格子应写 null",
+                )
+            )
+    return out
+
+
+def _duplicates(reports: list[Report]) -> list[Finding]:
+    by_key: dict[tuple[str, int], list[Report]] = defaultdict(list)
+    for r in reports:
+        body = r.data.get("body") if isinstance(r.data.get("body"), str) else r.body_id
+        year = r.data.get("year") if isinstance(r.data.get("year"), int) else r.year
+        by_key[(body, year)].append(r)
+    out = []
+    for (body, year), group in by_key.items():
+        if len(group) < 2:
+            continue
+        for r in group:
+            others = "、".join(o.source.display for o in group if o is not r)
+            out.append(
+                _finding(r.source, ERROR, "reference", ("body",), "报告机关", f"机关“{body}”的 {year} 年度报告重复：另见 {others}")
+            )
+    return out
+
+
+def _cross_year(content: Content, readable: set[int]) -> list[Finding]:
+    out = []
+    for body in content.bodies.values():
+        for year, report in sorted(body.reports.items()):
+            previous = body.reports.get(year - 1)
+            if previous is None or id(previous.source) not in readable or id(report.source) not in readable:
+                continue
+            for v in rules.check_years(previous.data, report.data, year - 1):
+                out.append(_finding(report.source, WARNING, v.rule, v.path, _label(report.layout, v.path), v.message))
+    return out

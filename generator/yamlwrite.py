@@ -1,0 +1,145 @@
+"""Writing report files the way clerks read them: one row per line, official label beside it.
+
+Used for content drafts (transcription, ``portal new``, the importer). Output always reads back
+through :mod:`generator.yamlsafe` to the same value (a test checks the round trip).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from . import layout, schema
+from .layout import Enum, Group, Row, Scalar, Table
+
+# Identifiers and enum words that read back as the same string when written unquoted.
+_PLAIN_SAFE = re.compile(r"[a-z][a-z0-9_-]*")
+_RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
+
+SCHEMA_HINT = "# yaml-language-server: $schema=../../../schema/report.schema.json"
+HEADER = (
+    "# 政府信息公开工作年度报告。照原文填写：空白写 null；原表为“/”（不适用）写 \"/\"；0 就写 0。\n"
+    "# 金额照原表的小数位数写（178.479 就写 178.479）。# 后面是说明，不影响数据。"
+)
+
+
+def scalar(value: Any) -> str:
+    """One value as YAML text that :mod:`generator.yamlsafe` reads back unchanged."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    text = str(value)
+    if _PLAIN_SAFE.fullmatch(text) and text not in _RESERVED:
+        return text
+    # JSON strings are valid YAML double-quoted scalars.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _text(key: str, value: Any, indent: str, comment: str) -> list[str]:
+    suffix = f"  # {comment}" if comment else ""
+    if isinstance(value, str) and "\n" in value.strip("\n") and _block_safe(value):
+        body = value.rstrip("\n")
+        chomp = "|" if value.endswith("\n") and not value.endswith("\n\n") else "|-"
+        if value.endswith("\n\n"):
+            return [f"{indent}{key}: {scalar(value)}{suffix}"]
+        lines = [f"{indent}{key}: {chomp}{suffix}"]
+        lines += [f"{indent}  {line}" if line else "" for line in body.split("\n")]
+        return lines
+    return [f"{indent}{key}: {scalar(value)}{suffix}"]
+
+
+def _block_safe(text: str) -> bool:
+    # Literal blocks cannot start with spaces or hold tabs/trailing spaces reliably.
+    lines = text.rstrip("\n").split("\n")
+    return (
+        not text.startswith((" ", "\n"))
+        and "\t" not in text
+        and "\r" not in text
+        and all(line == line.rstrip(" ") for line in lines)
+    )
+
+
+def _cells(values: Any) -> str:
+    if isinstance(values, list):
+        return "[" + ", ".join(scalar(v) for v in values) + "]"
+    return scalar(values)
+
+
+def _node(node: Table | Group | Row | Scalar | Enum, value: Any, indent: str) -> list[str]:
+    if isinstance(node, (Row, Scalar, Enum)) or (isinstance(node, Group) and isinstance(value, list)):
+        return [f"{indent}{node.key}: {_cells(value)}  # {node.label}"]
+    lines = [f"{indent}{node.key}:  # {node.label}"]
+    if isinstance(node, Table):
+        columns = _column_note(node)
+        if columns:
+            lines.append(f"{indent}  # {columns}")
+    value = value if isinstance(value, dict) else {}
+    for child in node.children:
+        lines += _node(child, value.get(child.key), indent + "  ")
+    return lines
+
+
+def _column_note(table: Table) -> str:
+    first = next((c for c in table.children if isinstance(c, (Row, Group))), None)
+    while isinstance(first, Group):
+        first = first.children[0]
+    if table.key == "table2" or not isinstance(first, Row):
+        return "每行方括号里依次是各列的数；单个数字的行只有一列"
+    return "每行依次为：" + "、".join(c.label for c in first.columns)
+
+
+def dump_report(data: dict[str, Any]) -> str:
+    """A report as commented YAML, fields in schema order, tables in the official order."""
+    props = schema.get("report.schema.json")["properties"]
+    fmt = data.get("format")
+    tables = {t.key: t for t in layout.tables(fmt if fmt in layout.LAYOUTS else 2021)}
+    lines = [SCHEMA_HINT, HEADER]
+    for key, prop in props.items():
+        if key not in data:
+            continue
+        value = data[key]
+        title = prop.get("title", "")
+        if key in tables:
+            lines.append("")
+            lines += _node(tables[key], value, "")
+        elif isinstance(value, dict):
+            lines.append(f"{key}:  # {title}")
+            sub = prop.get("properties", {})
+            for k, v in value.items():
+                lines += _mapping_item(k, v, sub.get(k, {}), "  ")
+        elif isinstance(value, list):
+            lines.append(f"{key}:  # {title}")
+            lines += _list(value, "  ")
+        else:
+            lines += _text(key, value, "", title)
+    return "\n".join(lines) + "\n"
+
+
+def _mapping_item(key: str, value: Any, prop: dict[str, Any], indent: str) -> list[str]:
+    title = prop.get("title", "")
+    if isinstance(value, list):
+        if not value:
+            return [f"{indent}{key}: []  # {title}"]
+        return [f"{indent}{key}:  # {title}", *_list(value, indent + "  ")]
+    return _text(key, value, indent, title)
+
+
+def _list(items: list[Any], indent: str) -> list[str]:
+    lines = []
+    for item in items:
+        if isinstance(item, dict):
+            first = True
+            for k, v in item.items():
+                prefix = f"{indent}- " if first else f"{indent}  "
+                text = _text(k, v, "", "")
+                lines.append(prefix + text[0])
+                lines += [f"{indent}  {t}" if t else t for t in text[1:]]
+                first = False
+        else:
+            lines.append(f"{indent}- {scalar(item)}")
+    return lines
