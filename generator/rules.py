@@ -72,6 +72,17 @@ def _cell(row: list[Any] | None, index: int) -> Number | None:
     return _num(row[index])
 
 
+_NUMERIC = (int, Decimal)
+
+
+def _numbers(row: list[Any]) -> list[Number] | None:
+    """The row's cells when every one is a number (bool excluded), else None."""
+    for v in row:
+        if type(v) not in _NUMERIC:
+            return None
+    return row
+
+
 def _plus(values: list[Number]) -> str:
     return " + ".join(str(v) for v in values)
 
@@ -127,10 +138,9 @@ def _r1(t3: dict[str, Any]) -> Iterator[Violation]:
 def _r2(t3: dict[str, Any]) -> Iterator[Violation]:
     parts = len(APPLICANT_COLUMNS) - 1
     for path, row in _rows_of(t3, ("table3",)):
-        cells = [_cell(row, i) for i in range(parts + 1)]
-        if None in cells:
+        values = _numbers(row)
+        if values is None or len(values) != parts + 1:
             continue
-        values: list[Number] = cells  # type: ignore[assignment]
         if values[parts] != sum(values[:parts]):
             yield Violation(
                 "R2",
@@ -144,11 +154,14 @@ def _r3(t3: dict[str, Any]) -> Iterator[Violation]:
     if not isinstance(outcomes, dict):
         return
     total = _row(outcomes, "total")
-    rows = _outcome_rows(outcomes)
+    width = len(APPLICANT_COLUMNS)
+    rows = [row for _, row in _outcome_rows(outcomes)]
+    if total is None or not rows or any(len(r) != width for r in rows):
+        return
     for i, col in enumerate(APPLICANT_COLUMNS):
-        stated = _cell(total, i)
-        values = [_cell(row, i) for _, row in rows]
-        if stated is None or not values or None in values:
+        stated = _num(total[i]) if i < len(total) else None
+        values = [_num(row[i]) for row in rows]
+        if stated is None or None in values:
             continue
         computed = sum(values)  # type: ignore[arg-type]
         if stated != computed:

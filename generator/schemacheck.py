@@ -16,7 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from . import layout, schema
+from . import layout, schema, schemafast
 from .content import SourceFile
 from .findings import ERROR, Finding, Path_, field_name
 
@@ -33,8 +33,14 @@ _TYPE_NAMES = {
 
 @cache
 def validator(name: str) -> Draft202012Validator:
-    """The compiled validator for a schema file name; built once and reused for every file."""
+    """The jsonschema validator for a schema file name; built once and reused for every file."""
     return Draft202012Validator(schema.get(name))
+
+
+@cache
+def quick(name: str) -> schemafast.Check:
+    """The compiled yes/no check for a schema file name (see :mod:`generator.schemafast`)."""
+    return schemafast.compile_schema(schema.get(name))
 
 
 def describe(value: Any) -> str:
@@ -109,9 +115,9 @@ def _cell_kind(name: str, path: Path_, fmt: int | None) -> dict[str, Any] | None
 def check(source: SourceFile, name: str, fmt: int | None = None) -> list[Finding]:
     """Every schema error of one file, as findings."""
     data = source.data
-    v = validator(name)
-    if v.is_valid(data):
+    if quick(name)(data):
         return []
+    v = validator(name)
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for error in _leaf_errors(v.iter_errors(data)):

@@ -53,6 +53,9 @@ class Document:
     value: Any = None
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Set when the fast path read the file: positions are then computed on first use only,
+    # because most files have no finding and never need them.
+    text: str | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -60,6 +63,10 @@ class Document:
 
     def position(self, path: Path_) -> tuple[int | None, int | None]:
         """Line and column (1-based) of ``path``, or of its nearest recorded ancestor."""
+        if self.text is not None:
+            located = Document()
+            _Builder(located).run(self.text)
+            self.positions, self.text = located.positions, None
         for end in range(len(path), -1, -1):
             pos = self.positions.get(tuple(path[:end]))
             if pos is not None:
@@ -140,18 +147,121 @@ def parse_bytes(raw: bytes, doc: Document | None = None) -> Document:
     if not text.strip():
         doc.problems.append(Problem(None, None, (), "文件是空的"))
         return doc
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            doc.problems.append(
-                Problem(number, line.index("\t") + 1, (), "行首有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格")
-            )
-    if doc.problems:
+    if "\t" in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            indent = len(line) - len(line.lstrip(" \t"))
+            if "\t" in line[:indent]:
+                doc.problems.append(
+                    Problem(number, line.index("\t") + 1, (), "行首有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格")
+                )
+        if doc.problems:
+            return doc
+    value = _fast(text)
+    if value is not _SLOW and value is not None:
+        doc.value, doc.text = value, text
         return doc
     _Builder(doc).run(text)
     if doc.value is None and doc.ok:
         doc.problems.append(Problem(None, None, (), "文件里没有内容（只有注释或空行）"))
     return doc
+
+
+_SLOW = object()
+_SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+# Plain scalars that resolve the same way every time; small counts dominate report files,
+# so they are looked up here instead of going through the regular expressions.
+_PLAIN_VALUES: dict[str, Any] = (
+    {n: None for n in _NULLS} | {t: True for t in _TRUE} | {f: False for f in _FALSE}
+    | {str(i): i for i in range(10_000)}
+)
+
+
+def _fast(text: str) -> Any:
+    """Build the value quickly, or return ``_SLOW`` at the first thing that needs a message.
+
+    Anything unusual (a trap, a duplicate, an anchor, a syntax error, too deep or too big)
+    sends the file to :class:`_Builder`, which reports it precisely. So this path only ever
+    accepts files the slow path would accept with no problem, and yields the same value.
+    """
+    loader = _Loader(text)
+    try:
+        check, get = loader.check_event, loader.get_event
+        # Frames: [container, pending key] for mappings, [container] for sequences.
+        stack: list[list[Any]] = []
+        root: Any = _SLOW
+        nodes = 0
+        documents = 0
+        while check():
+            event = get()
+            kind = type(event)
+            if kind is _SCALAR:
+                nodes += 1
+                if event.anchor is not None or (event.tag is not None and event.tag not in _STR_TAGS):
+                    return _SLOW
+                text_ = event.value
+                if event.style in ("", None) and event.implicit[0]:
+                    value: Any = _PLAIN_VALUES.get(text_, _SLOW)
+                    if value is not _SLOW:
+                        pass
+                    elif _INT.fullmatch(text_):
+                        if len(text_) > MAX_DIGITS:
+                            return _SLOW
+                        value = int(text_)
+                    elif _DECIMAL.fullmatch(text_):
+                        if len(text_) > MAX_DIGITS:
+                            return _SLOW
+                        value = Decimal(text_)
+                    elif _Builder._trap(text_):
+                        return _SLOW
+                    else:
+                        value = text_
+                else:
+                    value = text_
+                if not stack:
+                    root = value
+                    continue
+                frame = stack[-1]
+                if len(frame) == 2:  # mapping
+                    if frame[1] is _SLOW:  # this scalar is a key; keys are kept as written
+                        if text_ in frame[0]:
+                            return _SLOW  # duplicate key
+                        frame[1] = text_
+                    else:
+                        frame[0][frame[1]] = value
+                        frame[1] = _SLOW
+                else:
+                    frame[0].append(value)
+            elif kind is _MAP_START or kind is _SEQ_START:
+                nodes += 1
+                if event.anchor is not None or len(stack) >= MAX_DEPTH or nodes > MAX_NODES:
+                    return _SLOW
+                container: Any = {} if kind is _MAP_START else []
+                if stack:
+                    frame = stack[-1]
+                    if len(frame) == 2:
+                        if frame[1] is _SLOW:  # a mapping or list used as a key
+                            return _SLOW
+                        frame[0][frame[1]] = container
+                        frame[1] = _SLOW
+                    else:
+                        frame[0].append(container)
+                else:
+                    root = container
+                stack.append([container, _SLOW] if kind is _MAP_START else [container])
+            elif kind in _ENDS:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                return _SLOW
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return _SLOW
+        return root
+    except yaml.YAMLError:
+        return _SLOW
+    finally:
+        loader.dispose()
 
 
 class _Abort(Exception):
