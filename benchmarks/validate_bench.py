@@ -65,7 +65,9 @@ def main() -> None:
         print(f"load (read + parse):  {t2 - t1:6.2f} s")
         print(f"validate (all checks): {t3 - t2:6.2f} s")
         print(f"total:                 {t3 - t1:6.2f} s  ->  {n / (t3 - t1):,.0f} reports/s")
-        print(f"findings: {len(result.errors)} errors, {len(result.warnings)} warnings; peak RSS {peak:.0f} MB")
+        print(
+            f"findings: {len(result.errors)} errors, {len(result.warnings)} warnings; peak RSS {peak:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

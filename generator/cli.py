@@ -19,7 +19,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    v = sub.add_parser("validate", help="校验 content/ 下的内容文件", description="校验内容文件，列出所有问题。")
+    v = sub.add_parser(
+        "validate", help="校验 content/ 下的内容文件", description="校验内容文件，列出所有问题。"
+    )
     v.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或文件夹的问题（默认：全部）")
     v.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
     v.add_argument("--strict", action="store_true", help="有警告也算不通过")

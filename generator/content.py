@@ -117,7 +117,11 @@ def load(root: Path) -> Content:
     if regions.is_file():
         content.regions = read_file(regions)
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
-        if entry.name not in (REGIONS_FILE, BODIES_DIR) and entry.name not in IGNORED and not entry.name.startswith("."):
+        if (
+            entry.name not in (REGIONS_FILE, BODIES_DIR)
+            and entry.name not in IGNORED
+            and not entry.name.startswith(".")
+        ):
             content.stray.append(entry)
     bodies_dir = root / BODIES_DIR
     if not bodies_dir.is_dir():
@@ -157,7 +161,9 @@ def stray_findings(content: Content) -> list[Finding]:
         elif path.is_dir():
             message = "这个文件夹不会被读取：机关文件夹应放在 content/bodies/ 下"
         elif path.parent.parent.name == BODIES_DIR:
-            message = "这个文件不会被读取：机关文件夹里只能有 body.yaml 和“四位年份.yaml”（如 2023.yaml）"
+            message = (
+                "这个文件不会被读取：机关文件夹里只能有 body.yaml 和“四位年份.yaml”（如 2023.yaml）"
+            )
         else:
             message = "这个文件不会被读取：content/ 下只能有 regions.yaml 和 bodies/ 文件夹"
         out.append(Finding(ERROR, "reference", display_path(path), None, None, "", "", message))
@@ -168,6 +174,8 @@ def document_findings(source: SourceFile) -> list[Finding]:
     """The problems found while reading one file (encoding, YAML syntax and traps)."""
     rule = "file" if source.doc.value is None else "yaml"
     return [
-        Finding(p.severity, rule, source.display, p.line, p.column, field_name(p.path), "", p.message)
+        Finding(
+            p.severity, rule, source.display, p.line, p.column, field_name(p.path), "", p.message
+        )
         for p in source.doc.problems
     ]

@@ -86,7 +86,9 @@ def render_text(findings: list[Finding], checked: int) -> str:
     if lines:
         lines.append("")
     verdict = "未通过" if errors else "通过"
-    lines.append(f"检查了 {checked} 个文件：{len(errors)} 个错误，{len(warnings)} 个警告。校验{verdict}。")
+    lines.append(
+        f"检查了 {checked} 个文件：{len(errors)} 个错误，{len(warnings)} 个警告。校验{verdict}。"
+    )
     return "\n".join(lines)
 
 

@@ -188,7 +188,9 @@ def _r4(t4: dict[str, Any]) -> Iterator[Violation]:
             )
 
 
-def check_years(previous: dict[str, Any], current: dict[str, Any], previous_year: int) -> list[Violation]:
+def check_years(
+    previous: dict[str, Any], current: dict[str, Any], previous_year: int
+) -> list[Violation]:
     """R6 and R7 between a body's reports for consecutive years (on the later report)."""
     out: list[Violation] = []
     forward = _row(previous, "table3", "carried_forward")

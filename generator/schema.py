@@ -21,7 +21,7 @@ ID_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_COUNT = 10**12  # far above any real figure; stops absurd numbers from reaching the site
 MAX_TEXT = 200_000  # characters in one prose section
 
-_CELL_HELP = "空白（原表未填）写 null；原表为“/”（不适用）写 \"/\"；0 就写 0。"
+_CELL_HELP = '空白（原表未填）写 null；原表为“/”（不适用）写 "/"；0 就写 0。'
 _CELLS: dict[str, dict[str, Any]] = {
     COUNT: {
         "title": "数量",
@@ -121,9 +121,7 @@ TEXT_SECTIONS: tuple[tuple[str, str, str], ...] = (
 
 def report_schema() -> dict[str, Any]:
     """The JSON Schema of one report file (``content/bodies/<body>/<year>.yaml``)."""
-    by_layout = {
-        year: {t.key: _node(t) for t in layout.tables(year)} for year in layout.LAYOUTS
-    }
+    by_layout = {year: {t.key: _node(t) for t in layout.tables(year)} for year in layout.LAYOUTS}
     return {
         "$schema": DIALECT,
         "$id": BASE_ID + "report.schema.json",
@@ -160,8 +158,8 @@ def report_schema() -> dict[str, Any]:
             },
             "published": _nullable_string(
                 "发布日期",
-                "报告的发布或落款日期，写成带引号的 \"YYYY-MM-DD\"；不知道时写 null。",
-                pattern=r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+                '报告的发布或落款日期，写成带引号的 "YYYY-MM-DD"；不知道时写 null。',
+                pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
             ),
             "source": {
                 "title": "来源",
@@ -169,10 +167,15 @@ def report_schema() -> dict[str, Any]:
                 "type": "object",
                 "properties": {
                     "url": _nullable_string(
-                        "原文链接", "报告原文的网址；不知道时写 null。", pattern="^https?://", maxLength=2000
+                        "原文链接",
+                        "报告原文的网址；不知道时写 null。",
+                        pattern="^https?://",
+                        maxLength=2000,
                     ),
                     "publisher": _nullable_string(
-                        "发布机构", "网站上标注的发布机构或报告落款的机关（与报告机关不同时填写）。", maxLength=200
+                        "发布机构",
+                        "网站上标注的发布机构或报告落款的机关（与报告机关不同时填写）。",
+                        maxLength=200,
                     ),
                 },
                 "required": ["url"],
@@ -193,7 +196,9 @@ def report_schema() -> dict[str, Any]:
                         "enum": ["typed", "imported", "corrected"],
                     },
                     "notes": _nullable_string(
-                        "说明", "录入时需要让读者知道的情况，如原文哪里缺损、如何处理。", maxLength=20_000
+                        "说明",
+                        "录入时需要让读者知道的情况，如原文哪里缺损、如何处理。",
+                        maxLength=20_000,
                     ),
                     "unknown_cells": {
                         "title": "无法识读的单元格",
@@ -210,7 +215,7 @@ def report_schema() -> dict[str, Any]:
                                     "description": "字段路径，如 table3.outcomes.granted 或 "
                                     "table2.normative_documents[1]；可指整行或整表。",
                                     "type": "string",
-                                    "pattern": r"^table[234](\.[a-z_]+)*(\[\d+\])?$",
+                                    "pattern": r"^table[234](\.[a-z_]+)*(\[[0-9]+\])?$",
                                 },
                                 "reason": {
                                     "title": "原因",
@@ -238,11 +243,27 @@ def report_schema() -> dict[str, Any]:
                 },
                 "additionalProperties": False,
             },
-            "table2": {"title": layout.TABLE2_2021.label, "description": layout.TABLE2_2021.description},
-            "table3": {"title": "三、收到和处理政府信息公开申请情况", "description": "见所选格式。"},
+            "table2": {
+                "title": layout.TABLE2_2021.label,
+                "description": layout.TABLE2_2021.description,
+            },
+            "table3": {
+                "title": "三、收到和处理政府信息公开申请情况",
+                "description": "见所选格式。",
+            },
             "table4": {"title": layout.TABLE4.label, "description": layout.TABLE4.description},
         },
-        "required": ["body", "year", "format", "title", "source", "provenance", "table2", "table3", "table4"],
+        "required": [
+            "body",
+            "year",
+            "format",
+            "title",
+            "source",
+            "provenance",
+            "table2",
+            "table3",
+            "table4",
+        ],
         "additionalProperties": False,
         # The tables follow the layout named by `format`.
         "allOf": [
@@ -276,8 +297,20 @@ def body_schema() -> dict[str, Any]:
                 "pattern": ID_PATTERN,
                 "maxLength": 80,
             },
-            "name": {"title": "机关全称", "description": "机关的正式全称。", "type": "string", "minLength": 1, "maxLength": 200},
-            "short_name": {"title": "简称", "description": "常用简称，用于表格和搜索。", "type": "string", "minLength": 1, "maxLength": 50},
+            "name": {
+                "title": "机关全称",
+                "description": "机关的正式全称。",
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+            },
+            "short_name": {
+                "title": "简称",
+                "description": "常用简称，用于表格和搜索。",
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 50,
+            },
             "level": {
                 "title": "层级",
                 "description": "省、市、县、乡为一级人民政府（或相当的管委会）；部门为政府工作部门、办公室等。",
@@ -296,7 +329,9 @@ def body_schema() -> dict[str, Any]:
                 "type": ["string", "null"],
                 "pattern": ID_PATTERN,
             },
-            "website": _nullable_string("网站", "机关的门户网站地址。", pattern="^https?://", maxLength=500),
+            "website": _nullable_string(
+                "网站", "机关的门户网站地址。", pattern="^https?://", maxLength=500
+            ),
             "notes": _nullable_string("说明", "关于这个机关的补充说明。", maxLength=5000),
         },
         "required": ["id", "name", "short_name", "level", "kind", "region"],
@@ -321,14 +356,30 @@ def regions_schema() -> dict[str, Any]:
             "description": "一个行政区域。",
             "type": "object",
             "properties": {
-                "name": {"title": "名称", "description": "地区全称，如 三明市沙县区。", "type": "string", "minLength": 1, "maxLength": 100},
-                "short_name": {"title": "简称", "description": "地区简称，如 沙县区。", "type": "string", "minLength": 1, "maxLength": 50},
-                "level": {"title": "层级", "description": "省、市、县、乡。", "enum": list(REGION_LEVELS)},
+                "name": {
+                    "title": "名称",
+                    "description": "地区全称，如 三明市沙县区。",
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 100,
+                },
+                "short_name": {
+                    "title": "简称",
+                    "description": "地区简称，如 沙县区。",
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 50,
+                },
+                "level": {
+                    "title": "层级",
+                    "description": "省、市、县、乡。",
+                    "enum": list(REGION_LEVELS),
+                },
                 "code": {
                     "title": "行政区划代码",
                     "description": "6 位行政区划代码，写成带引号的字符串；不确定时写 null。",
                     "type": ["string", "null"],
-                    "pattern": r"^\d{6}$",
+                    "pattern": r"^[0-9]{6}$",
                 },
                 "parent": {
                     "title": "上级地区",

@@ -128,7 +128,16 @@ def check(source: SourceFile, name: str, fmt: int | None = None) -> list[Finding
             seen.add(key)
             line, col = source.doc.position(path)
             out.append(
-                Finding(ERROR, "schema", source.display, line, col, field_name(path), labels(name, path, fmt), message)
+                Finding(
+                    ERROR,
+                    "schema",
+                    source.display,
+                    line,
+                    col,
+                    field_name(path),
+                    labels(name, path, fmt),
+                    message,
+                )
             )
     return out
 
@@ -158,7 +167,12 @@ def _explain(error: ValidationError, name: str, fmt: int | None) -> list[tuple[P
             close = difflib.get_close_matches(str(k), allowed, n=1)
             hint = f"，是不是“{close[0]}”？" if close else "。"
             choices = "、".join(allowed[:12])
-            out.append(((*path, k), f"未知的字段“{k}”（拼写错误会让数据被忽略）{hint}可用的字段：{choices}"))
+            out.append(
+                (
+                    (*path, k),
+                    f"未知的字段“{k}”（拼写错误会让数据被忽略）{hint}可用的字段：{choices}",
+                )
+            )
         return out
     if kind == "anyOf" and "$defs" not in sch and sch.get("title") in ("数量", "增减数", "金额"):
         return [(path, f"{sch['description']}实际是 {describe(inst)}")]
@@ -202,7 +216,9 @@ def _explain(error: ValidationError, name: str, fmt: int | None) -> list[tuple[P
     if kind == "maxItems":
         return [(path, f"项目太多（最多 {error.validator_value} 项）")]
     if kind == "propertyNames":
-        return [(path, f"编号“{inst}”格式不对：只能用小写拼音字母、数字和连字符（如 fujian-sanming）")]
+        return [
+            (path, f"编号“{inst}”格式不对：只能用小写拼音字母、数字和连字符（如 fujian-sanming）")
+        ]
     if kind == "false" or (kind == "items" and sch is False):
         return [(path, "这里不能有这一项")]
     return [(path, error.message)]

@@ -44,7 +44,9 @@ class Result:
         return Result(kept, self.checked)
 
 
-def _finding(source: SourceFile, severity: str, rule: str, path: Path_, label: str, message: str) -> Finding:
+def _finding(
+    source: SourceFile, severity: str, rule: str, path: Path_, label: str, message: str
+) -> Finding:
     line, col = source.doc.position(path)
     return Finding(severity, rule, source.display, line, col, field_name(path), label, message)
 
@@ -63,7 +65,18 @@ def validate(content: Content) -> Result:
 
     regions = content.regions
     if regions is None:
-        out.append(Finding(ERROR, "reference", display_path(content.root / "regions.yaml"), None, None, "", "", "缺少地区名录 regions.yaml"))
+        out.append(
+            Finding(
+                ERROR,
+                "reference",
+                display_path(content.root / "regions.yaml"),
+                None,
+                None,
+                "",
+                "",
+                "缺少地区名录 regions.yaml",
+            )
+        )
     elif id(regions) in readable:
         out.extend(schemacheck.check(regions, "regions.schema.json"))
         out.extend(_check_regions(regions))
@@ -72,7 +85,18 @@ def validate(content: Content) -> Result:
     for body in content.bodies.values():
         if body.source is None:
             folder = content.root / "bodies" / body.id
-            out.append(Finding(ERROR, "reference", display_path(folder), None, None, "", "", "机关文件夹里缺少 body.yaml（机关基本信息）"))
+            out.append(
+                Finding(
+                    ERROR,
+                    "reference",
+                    display_path(folder),
+                    None,
+                    None,
+                    "",
+                    "",
+                    "机关文件夹里缺少 body.yaml（机关基本信息）",
+                )
+            )
         elif id(body.source) in readable:
             out.extend(schemacheck.check(body.source, "body.schema.json"))
             out.extend(_check_body(body.id, body.source, region_ids, set(content.bodies)))
@@ -92,12 +116,30 @@ def _check_regions(source: SourceFile) -> list[Finding]:
     for rid, region in data.items():
         parent = region.get("parent") if isinstance(region, dict) else None
         if isinstance(parent, str) and parent not in data:
-            out.append(_finding(source, ERROR, "reference", (rid, "parent"), "上级地区", f"地区名录里没有“{parent}”"))
+            out.append(
+                _finding(
+                    source,
+                    ERROR,
+                    "reference",
+                    (rid, "parent"),
+                    "上级地区",
+                    f"地区名录里没有“{parent}”",
+                )
+            )
         # Follow parents to catch cycles (a region that is its own ancestor).
         seen = {rid}
         while isinstance(parent, str) and parent in data:
             if parent in seen:
-                out.append(_finding(source, ERROR, "reference", (rid, "parent"), "上级地区", "上级地区形成了循环"))
+                out.append(
+                    _finding(
+                        source,
+                        ERROR,
+                        "reference",
+                        (rid, "parent"),
+                        "上级地区",
+                        "上级地区形成了循环",
+                    )
+                )
                 break
             seen.add(parent)
             nxt = data[parent]
@@ -105,22 +147,51 @@ def _check_regions(source: SourceFile) -> list[Finding]:
     return out
 
 
-def _check_body(folder: str, source: SourceFile, regions: set[str], bodies: set[str]) -> list[Finding]:
+def _check_body(
+    folder: str, source: SourceFile, regions: set[str], bodies: set[str]
+) -> list[Finding]:
     data: dict[str, Any] = source.data if isinstance(source.data, dict) else {}
     out = []
     if isinstance(data.get("id"), str) and data["id"] != folder:
         out.append(
-            _finding(source, ERROR, "reference", ("id",), "机关编号", f"编号“{data['id']}”与文件夹名“{folder}”不一致；两者必须相同")
+            _finding(
+                source,
+                ERROR,
+                "reference",
+                ("id",),
+                "机关编号",
+                f"编号“{data['id']}”与文件夹名“{folder}”不一致；两者必须相同",
+            )
         )
     region = data.get("region")
     if isinstance(region, str) and region not in regions:
-        out.append(_finding(source, ERROR, "reference", ("region",), "所属地区", f"地区名录 regions.yaml 里没有“{region}”"))
+        out.append(
+            _finding(
+                source,
+                ERROR,
+                "reference",
+                ("region",),
+                "所属地区",
+                f"地区名录 regions.yaml 里没有“{region}”",
+            )
+        )
     parent = data.get("parent")
     if isinstance(parent, str):
         if parent == folder:
-            out.append(_finding(source, ERROR, "reference", ("parent",), "上级机关", "上级机关不能是自己"))
+            out.append(
+                _finding(source, ERROR, "reference", ("parent",), "上级机关", "上级机关不能是自己")
+            )
         elif parent not in bodies:
-            out.append(_finding(source, ERROR, "reference", ("parent",), "上级机关", f"content/bodies/ 里没有机关“{parent}”"))
+            out.append(
+                _finding(
+                    source,
+                    ERROR,
+                    "reference",
+                    ("parent",),
+                    "上级机关",
+                    f"content/bodies/ 里没有机关“{parent}”",
+                )
+            )
     return out
 
 
@@ -130,14 +201,25 @@ def _check_report(report: Report) -> list[Finding]:
     if isinstance(data.get("body"), str) and data["body"] != report.body_id:
         out.append(
             _finding(
-                source, ERROR, "reference", ("body",), "报告机关",
+                source,
+                ERROR,
+                "reference",
+                ("body",),
+                "报告机关",
                 f"写的是“{data['body']}”，但文件放在机关文件夹“{report.body_id}”里；两者必须相同",
             )
         )
     year = data.get("year")
     if isinstance(year, int) and not isinstance(year, bool) and year != report.year:
         out.append(
-            _finding(source, ERROR, "reference", ("year",), "报告年度", f"写的是 {year}，但文件名是 {report.year}.yaml；两者必须相同")
+            _finding(
+                source,
+                ERROR,
+                "reference",
+                ("year",),
+                "报告年度",
+                f"写的是 {year}，但文件名是 {report.year}.yaml；两者必须相同",
+            )
         )
     fmt = report.layout
     if fmt is not None and isinstance(year, int):
@@ -145,7 +227,11 @@ def _check_report(report: Report) -> list[Finding]:
         if fmt != expected:
             out.append(
                 _finding(
-                    source, WARNING, "format", ("format",), "表格格式",
+                    source,
+                    WARNING,
+                    "format",
+                    ("format",),
+                    "表格格式",
                     f"{year} 年度的报告通常使用 {expected} 年格式；请核对原文用的是哪种表格",
                 )
             )
@@ -199,11 +285,24 @@ def _check_unknown_cells(report: Report) -> list[Finding]:
         except ValueError:
             found, node = False, None
         if not found:
-            out.append(_finding(report.source, ERROR, "provenance", where, "无法识读的单元格", f"表格里没有“{path}”这个位置"))
+            out.append(
+                _finding(
+                    report.source,
+                    ERROR,
+                    "provenance",
+                    where,
+                    "无法识读的单元格",
+                    f"表格里没有“{path}”这个位置",
+                )
+            )
         elif any(c is not None for c in _cells(node)):
             out.append(
                 _finding(
-                    report.source, ERROR, "provenance", where, "无法识读的单元格",
+                    report.source,
+                    ERROR,
+                    "provenance",
+                    where,
+                    "无法识读的单元格",
                     f"“{path}”列为无法识读，但表格里填了数字；无法识读的格子应写 null",
                 )
             )
@@ -223,7 +322,14 @@ def _duplicates(reports: list[Report]) -> list[Finding]:
         for r in group:
             others = "、".join(o.source.display for o in group if o is not r)
             out.append(
-                _finding(r.source, ERROR, "reference", ("body",), "报告机关", f"机关“{body}”的 {year} 年度报告重复：另见 {others}")
+                _finding(
+                    r.source,
+                    ERROR,
+                    "reference",
+                    ("body",),
+                    "报告机关",
+                    f"机关“{body}”的 {year} 年度报告重复：另见 {others}",
+                )
             )
     return out
 
@@ -233,8 +339,21 @@ def _cross_year(content: Content, readable: set[int]) -> list[Finding]:
     for body in content.bodies.values():
         for year, report in sorted(body.reports.items()):
             previous = body.reports.get(year - 1)
-            if previous is None or id(previous.source) not in readable or id(report.source) not in readable:
+            if (
+                previous is None
+                or id(previous.source) not in readable
+                or id(report.source) not in readable
+            ):
                 continue
             for v in rules.check_years(previous.data, report.data, year - 1):
-                out.append(_finding(report.source, WARNING, v.rule, v.path, _label(report.layout, v.path), v.message))
+                out.append(
+                    _finding(
+                        report.source,
+                        WARNING,
+                        v.rule,
+                        v.path,
+                        _label(report.layout, v.path),
+                        v.message,
+                    )
+                )
     return out

@@ -92,13 +92,19 @@ _STR_TAGS = {None, "tag:yaml.org,2002:str", "!"}
 
 _PARSER_HINTS = (
     ("found character '\\t'", "这里有制表符（Tab），YAML 只能用空格缩进"),
-    ("mapping values are not allowed", "这里不能出现“: ”（常见原因：缩进不对，或文字里有“: ”，整段文字需要加引号）"),
+    (
+        "mapping values are not allowed",
+        "这里不能出现“: ”（常见原因：缩进不对，或文字里有“: ”，整段文字需要加引号）",
+    ),
     ("could not find expected ':'", "缺少“:”（常见原因：上一行的键后面漏了冒号，或缩进不一致）"),
     ("did not find expected key", "缩进不一致：同一层的键要对齐"),
     ("did not find expected ',' or ']'", "方括号 [ ] 里的数字之间要用英文逗号分隔，末尾要有 ]"),
     ("did not find expected ',' or '}'", "花括号 { } 没有正确结束"),
     ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合）"),
-    ("block sequence entries are not allowed", "这里不能以“-”开头（单独的 - 不能表示空白，空白请写 null）"),
+    (
+        "block sequence entries are not allowed",
+        "这里不能以“-”开头（单独的 - 不能表示空白，空白请写 null）",
+    ),
     ("found undefined alias", "不支持别名（*）"),
     ("expected <document start>", "文件结构有误"),
     ("found unknown escape character", "双引号里的反斜杠“\\”需要写成“\\\\”，或改用单引号"),
@@ -119,7 +125,12 @@ def read(path: Path) -> Document:
         size = path.stat().st_size
         if size > MAX_BYTES:
             doc.problems.append(
-                Problem(None, None, (), f"文件太大（{size / 1048576:.1f} MB）；一份年度报告通常不到 100 KB，请检查是否放错了文件")
+                Problem(
+                    None,
+                    None,
+                    (),
+                    f"文件太大（{size / 1048576:.1f} MB）；一份年度报告通常不到 100 KB，请检查是否放错了文件",
+                )
             )
             return doc
         raw = path.read_bytes()
@@ -133,7 +144,14 @@ def parse_bytes(raw: bytes, doc: Document | None = None) -> Document:
     """Parse the bytes of a YAML file (see :func:`read`)."""
     doc = doc or Document()
     if b"\x00" in raw:
-        doc.problems.append(Problem(None, None, (), "这不是文本文件（含有二进制内容）；内容文件必须是 UTF-8 编码的 YAML 文本"))
+        doc.problems.append(
+            Problem(
+                None,
+                None,
+                (),
+                "这不是文本文件（含有二进制内容）；内容文件必须是 UTF-8 编码的 YAML 文本",
+            )
+        )
         return doc
     try:
         text = raw.decode("utf-8-sig")
@@ -141,7 +159,12 @@ def parse_bytes(raw: bytes, doc: Document | None = None) -> Document:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         doc.problems.append(
-            Problem(line, col, (), "文件不是 UTF-8 编码（常见原因：用 GBK/GB2312 保存）；请在编辑器中以 UTF-8 编码另存")
+            Problem(
+                line,
+                col,
+                (),
+                "文件不是 UTF-8 编码（常见原因：用 GBK/GB2312 保存）；请在编辑器中以 UTF-8 编码另存",
+            )
         )
         return doc
     if not text.strip():
@@ -152,7 +175,12 @@ def parse_bytes(raw: bytes, doc: Document | None = None) -> Document:
             indent = len(line) - len(line.lstrip(" \t"))
             if "\t" in line[:indent]:
                 doc.problems.append(
-                    Problem(number, line.index("\t") + 1, (), "行首有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格")
+                    Problem(
+                        number,
+                        line.index("\t") + 1,
+                        (),
+                        "行首有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格",
+                    )
                 )
         if doc.problems:
             return doc
@@ -172,7 +200,9 @@ _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 # Plain scalars that resolve the same way every time; small counts dominate report files,
 # so they are looked up here instead of going through the regular expressions.
 _PLAIN_VALUES: dict[str, Any] = (
-    {n: None for n in _NULLS} | {t: True for t in _TRUE} | {f: False for f in _FALSE}
+    {n: None for n in _NULLS}
+    | {t: True for t in _TRUE}
+    | {f: False for f in _FALSE}
     | {str(i): i for i in range(10_000)}
 )
 
@@ -197,7 +227,9 @@ def _fast(text: str) -> Any:
             kind = type(event)
             if kind is _SCALAR:
                 nodes += 1
-                if event.anchor is not None or (event.tag is not None and event.tag not in _STR_TAGS):
+                if event.anchor is not None or (
+                    event.tag is not None and event.tag not in _STR_TAGS
+                ):
                     return _SLOW
                 text_ = event.value
                 if event.style in ("", None) and event.implicit[0]:
@@ -304,7 +336,9 @@ class _Builder:
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    self.problem(event.start_mark, (), "一个文件只能有一份 YAML 文档（不要用 --- 分隔多份）")
+                    self.problem(
+                        event.start_mark, (), "一个文件只能有一份 YAML 文档（不要用 --- 分隔多份）"
+                    )
                     raise _Abort
                 continue
             if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
@@ -332,7 +366,9 @@ class _Builder:
                 path = (*parent[1], len(parent[0]))
                 self.doc.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
             if getattr(event, "anchor", None) is not None or kind is yaml.AliasEvent:
-                self.problem(event.start_mark, path, "不支持锚点和别名（& 和 *）；请把内容直接写出来")
+                self.problem(
+                    event.start_mark, path, "不支持锚点和别名（& 和 *）；请把内容直接写出来"
+                )
                 raise _Abort
             if kind is yaml.ScalarEvent:
                 value: Any = self._scalar(event, path)
@@ -343,7 +379,11 @@ class _Builder:
                     raise _Abort
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 self._place(parent, container)
-                stack.append([container, path, None, {}] if isinstance(container, dict) else [container, path])
+                stack.append(
+                    [container, path, None, {}]
+                    if isinstance(container, dict)
+                    else [container, path]
+                )
 
     def _place(self, parent: list[Any] | None, value: Any) -> None:
         if parent is None:
@@ -392,7 +432,9 @@ class _Builder:
             return False
         if _INT.fullmatch(text) or _DECIMAL.fullmatch(text):
             if len(text) > MAX_DIGITS:
-                self.problem(event.start_mark, path, f"数字“{text[:20]}…”太长（超过 {MAX_DIGITS} 位）")
+                self.problem(
+                    event.start_mark, path, f"数字“{text[:20]}…”太长（超过 {MAX_DIGITS} 位）"
+                )
                 return text
             return int(text) if "." not in text else Decimal(text)
         trap = self._trap(text)
@@ -403,9 +445,11 @@ class _Builder:
     @staticmethod
     def _trap(text: str) -> str | None:
         if text.lower() in _BOOL_11:
-            return f"“{text}”会被一些 YAML 工具读成是/否（布尔值）；如果是文字，请加引号写成 \"{text}\""
+            return (
+                f'“{text}”会被一些 YAML 工具读成是/否（布尔值）；如果是文字，请加引号写成 "{text}"'
+            )
         if _DATE.fullmatch(text):
-            return f"日期请加英文引号写成 \"{text}\"，否则会被读成日期类型而不是文字"
+            return f'日期请加英文引号写成 "{text}"，否则会被读成日期类型而不是文字'
         if _OCTAL_LIKE.fullmatch(text):
             return f"“{text}”以 0 开头，会被一些 YAML 工具读成八进制数；数字请去掉开头的 0，文字请加引号"
         if _OTHER_NUMBERS.fullmatch(text):

@@ -20,7 +20,7 @@ _RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
 
 SCHEMA_HINT = "# yaml-language-server: $schema=../../../schema/report.schema.json"
 HEADER = (
-    "# 政府信息公开工作年度报告。照原文填写：空白写 null；原表为“/”（不适用）写 \"/\"；0 就写 0。\n"
+    '# 政府信息公开工作年度报告。照原文填写：空白写 null；原表为“/”（不适用）写 "/"；0 就写 0。\n'
     "# 金额照原表的小数位数写（178.479 就写 178.479）。# 后面是说明，不影响数据。"
 )
 
@@ -71,7 +71,9 @@ def _cells(values: Any) -> str:
 
 
 def _node(node: Table | Group | Row | Scalar | Enum, value: Any, indent: str) -> list[str]:
-    if isinstance(node, (Row, Scalar, Enum)) or (isinstance(node, Group) and isinstance(value, list)):
+    if isinstance(node, (Row, Scalar, Enum)) or (
+        isinstance(node, Group) and isinstance(value, list)
+    ):
         return [f"{indent}{node.key}: {_cells(value)}  # {node.label}"]
     lines = [f"{indent}{node.key}:  # {node.label}"]
     if isinstance(node, Table):
@@ -99,12 +101,14 @@ def dump_report(data: dict[str, Any]) -> str:
     fmt = data.get("format")
     tables = {t.key: t for t in layout.tables(fmt if fmt in layout.LAYOUTS else 2021)}
     lines = [SCHEMA_HINT, HEADER]
-    for key, prop in props.items():
-        if key not in data:
-            continue
+    # Known fields in schema order, then anything else as given: the writer never drops data,
+    # so an unknown (misspelt) key reaches the validator and gets reported.
+    order = [k for k in props if k in data] + [k for k in data if k not in props]
+    for key in order:
+        prop = props.get(key, {})
         value = data[key]
         title = prop.get("title", "")
-        if key in tables:
+        if key in tables and key in props:
             lines.append("")
             lines += _node(tables[key], value, "")
         elif isinstance(value, dict):
@@ -116,7 +120,7 @@ def dump_report(data: dict[str, Any]) -> str:
             lines.append(f"{key}:  # {title}")
             lines += _list(value, "  ")
         else:
-            lines += _text(key, value, "", title)
+            lines += _text(key, value, "", title) if title else [f"{key}: {_cells(value)}"]
     return "\n".join(lines) + "\n"
 
 

@@ -29,7 +29,9 @@ def _zeros(node: Any) -> Any:
     return {c.key: _zeros(c) for c in node.children}
 
 
-def report(body: str = "fict-bureau", year: int = 2023, fmt: int | None = None, **extra: Any) -> dict[str, Any]:
+def report(
+    body: str = "fict-bureau", year: int = 2023, fmt: int | None = None, **extra: Any
+) -> dict[str, Any]:
     """A complete report where every cell is 0 (so every rule holds)."""
     fmt = fmt or (2019 if year <= 2020 else 2021)
     data: dict[str, Any] = {
@@ -48,7 +50,9 @@ def report(body: str = "fict-bureau", year: int = 2023, fmt: int | None = None, 
     return data
 
 
-def requests(data: dict[str, Any], natural: int, carried: int = 0, forward: int = 0) -> dict[str, Any]:
+def requests(
+    data: dict[str, Any], natural: int, carried: int = 0, forward: int = 0
+) -> dict[str, Any]:
     """Set table 三 so that ``natural`` new requests were all granted (rules still hold)."""
     data = copy.deepcopy(data)
     t3 = data["table3"]
@@ -90,7 +94,9 @@ class ContentTree:
         (root / "bodies").mkdir(parents=True, exist_ok=True)
 
     def write_regions(self, data: dict[str, Any] | None = None) -> Path:
-        return self.write_text("regions.yaml", yaml.safe_dump(data or regions(), allow_unicode=True, sort_keys=False))
+        return self.write_text(
+            "regions.yaml", yaml.safe_dump(data or regions(), allow_unicode=True, sort_keys=False)
+        )
 
     def write_body(self, body_id: str = "fict-bureau", **extra: Any) -> Path:
         text = yaml.safe_dump(body(body_id, **extra), allow_unicode=True, sort_keys=False)

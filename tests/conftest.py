@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import content, validate
+from generator.findings import Finding
+
+from .factories import ContentTree
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ContentTree:
+    """An empty content tree; the working directory is its parent, so paths print as content/…"""
+    monkeypatch.chdir(tmp_path)
+    return ContentTree(tmp_path / "content")
+
+
+def check(tree: ContentTree) -> validate.Result:
+    return validate.validate(content.load(tree.root))
+
+
+def only(
+    result: validate.Result, rule: str | None = None, severity: str | None = None
+) -> list[Finding]:
+    return [
+        f
+        for f in result.findings
+        if (rule is None or f.rule == rule) and (severity is None or f.severity == severity)
+    ]
