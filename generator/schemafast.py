@@ -91,6 +91,8 @@ def compile_schema(root: dict[str, Any]) -> Check:
             return lambda x: True
         if len(checks) == 1:
             return checks[0]
+        if _is_fixed_row(schema):
+            return _fused_row(schema, build, checks)
 
         def every(x: Any) -> bool:
             for c in checks:
@@ -101,6 +103,42 @@ def compile_schema(root: dict[str, Any]) -> Check:
         return every
 
     return build(root)
+
+
+def _is_fixed_row(schema: dict[str, Any]) -> bool:
+    keys = set(schema) - _ANNOTATIONS
+    return (
+        keys == {"type", "prefixItems", "items", "minItems", "maxItems"}
+        and schema["type"] == "array"
+        and schema["items"] is False
+        and schema["minItems"] == schema["maxItems"] == len(schema["prefixItems"])
+    )
+
+
+def _fused_row(schema: dict[str, Any], build: Any, checks: list[Check]) -> Check:
+    """A table row (fixed-length list of cells): one tight loop, generic checks as fallback.
+
+    The fast answer is only ever "valid" when every constraint visibly holds; anything else is
+    decided by the generic composition, so the result cannot differ from it.
+    """
+    cells = [build(s) for s in schema["prefixItems"]]
+    n = len(cells)
+
+    def generic(x: Any) -> bool:
+        for c in checks:
+            if not c(x):
+                return False
+        return True
+
+    def row(x: Any) -> bool:
+        if type(x) is list and len(x) == n:
+            for c, v in zip(cells, x):  # noqa: B905 - lengths are equal here
+                if not c(v):
+                    return False
+            return True
+        return generic(x)
+
+    return row
 
 
 _SCALARS = (int, str, type(None), bool)

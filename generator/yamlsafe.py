@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from . import yamlfast
+
 try:  # libyaml is ~10x faster; fall back to the pure-Python parser where it is missing.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -184,7 +186,9 @@ def parse_bytes(raw: bytes, doc: Document | None = None) -> Document:
                 )
         if doc.problems:
             return doc
-    value = _fast(text)
+    value = yamlfast.parse(text, _resolve_plain)
+    if value is None:
+        value = _fast(text)
     if value is not _SLOW and value is not None:
         doc.value, doc.text = value, text
         return doc
@@ -294,6 +298,20 @@ def _fast(text: str) -> Any:
         return _SLOW
     finally:
         loader.dispose()
+
+
+def _resolve_plain(text: str) -> Any:
+    """Resolve a plain scalar for :mod:`yamlfast`; ValueError where the careful path must decide."""
+    value = _PLAIN_VALUES.get(text, _SLOW)
+    if value is not _SLOW:
+        return value
+    if _INT.fullmatch(text) or _DECIMAL.fullmatch(text):
+        if len(text) > MAX_DIGITS:
+            raise ValueError(text)
+        return int(text) if "." not in text else Decimal(text)
+    if _Builder._trap(text):
+        raise ValueError(text)
+    return text
 
 
 class _Abort(Exception):

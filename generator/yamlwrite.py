@@ -18,6 +18,9 @@ from .layout import Enum, Group, Row, Scalar, Table
 _PLAIN_SAFE = re.compile(r"[a-z][a-z0-9_-]*")
 _RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
 
+# Raw characters YAML forbids or treats as line breaks (NEL, LS, PS) inside quoted strings.
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
 SCHEMA_HINT = "# yaml-language-server: $schema=../../../schema/report.schema.json"
 HEADER = (
     '# 政府信息公开工作年度报告。照原文填写：空白写 null；原表为“/”（不适用）写 "/"；0 就写 0。\n'
@@ -36,8 +39,9 @@ def scalar(value: Any) -> str:
     text = str(value)
     if _PLAIN_SAFE.fullmatch(text) and text not in _RESERVED:
         return text
-    # JSON strings are valid YAML double-quoted scalars.
-    return json.dumps(text, ensure_ascii=False)
+    # JSON strings are valid YAML double-quoted scalars, once the characters YAML forbids raw
+    # (DEL, C1 controls, lone surrogates) are escaped too.
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _text(key: str, value: Any, indent: str, comment: str) -> list[str]:
@@ -60,14 +64,14 @@ def _block_safe(text: str) -> bool:
         not text.startswith((" ", "\n"))
         and "\t" not in text
         and "\r" not in text
+        and not _ESCAPE.search(text)
+        and all(ch >= " " or ch == "\n" for ch in text)
         and all(line == line.rstrip(" ") for line in lines)
     )
 
 
 def _cells(values: Any) -> str:
-    if isinstance(values, list):
-        return "[" + ", ".join(scalar(v) for v in values) + "]"
-    return scalar(values)
+    return _flow(values)
 
 
 def _node(node: Table | Group | Row | Scalar | Enum, value: Any, indent: str) -> list[str]:
@@ -84,6 +88,20 @@ def _node(node: Table | Group | Row | Scalar | Enum, value: Any, indent: str) ->
     for child in node.children:
         lines += _node(child, value.get(child.key), indent + "  ")
     return lines
+
+
+def _fits(node: Table | Group | Row | Scalar | Enum, value: Any) -> bool:
+    """Whether ``value`` has no keys the layout writer would not write (so nothing is dropped)."""
+    if isinstance(node, (Row, Scalar, Enum)):
+        return not isinstance(value, dict)
+    if isinstance(node, Group) and isinstance(value, list):
+        return True
+    if not isinstance(value, dict):
+        return value is None
+    children = {c.key: c for c in node.children}
+    return all(k in children and _fits(children[k], v) for k, v in value.items()) and set(
+        children
+    ) <= set(value)
 
 
 def _column_note(table: Table) -> str:
@@ -107,43 +125,57 @@ def dump_report(data: dict[str, Any]) -> str:
     for key in order:
         prop = props.get(key, {})
         value = data[key]
-        title = prop.get("title", "")
-        if key in tables and key in props:
+        if key in tables and key in props and _fits(tables[key], value):
             lines.append("")
             lines += _node(tables[key], value, "")
-        elif isinstance(value, dict):
-            lines.append(f"{key}:  # {title}")
-            sub = prop.get("properties", {})
-            for k, v in value.items():
-                lines += _mapping_item(k, v, sub.get(k, {}), "  ")
-        elif isinstance(value, list):
-            lines.append(f"{key}:  # {title}")
-            lines += _list(value, "  ")
         else:
-            lines += _text(key, value, "", title) if title else [f"{key}: {_cells(value)}"]
+            lines += _generic(key, value, "", prop)
     return "\n".join(lines) + "\n"
 
 
-def _mapping_item(key: str, value: Any, prop: dict[str, Any], indent: str) -> list[str]:
+def _generic(key: str, value: Any, indent: str, prop: dict[str, Any]) -> list[str]:
+    """Any value under ``key``, block style, with the schema title as a comment when known."""
     title = prop.get("title", "")
-    if isinstance(value, list):
+    note = f"  # {title}" if title else ""
+    if isinstance(value, dict):
         if not value:
-            return [f"{indent}{key}: []  # {title}"]
-        return [f"{indent}{key}:  # {title}", *_list(value, indent + "  ")]
+            return [f"{indent}{key}: {{}}{note}"]
+        sub = prop.get("properties", {})
+        lines = [f"{indent}{key}:{note}"]
+        for k, v in value.items():
+            lines += _generic(k, v, indent + "  ", sub.get(k, {}))
+        return lines
+    if isinstance(value, list):
+        if not value or not any(isinstance(v, dict) for v in value):
+            return [f"{indent}{key}: {_flow(value)}{note}"]
+        lines = [f"{indent}{key}:{note}"]
+        item_prop = prop.get("items", {}) if isinstance(prop.get("items"), dict) else {}
+        for item in value:
+            lines += _item(item, indent + "  ", item_prop)
+        return lines
     return _text(key, value, indent, title)
 
 
-def _list(items: list[Any], indent: str) -> list[str]:
-    lines = []
-    for item in items:
-        if isinstance(item, dict):
-            first = True
-            for k, v in item.items():
-                prefix = f"{indent}- " if first else f"{indent}  "
-                text = _text(k, v, "", "")
-                lines.append(prefix + text[0])
-                lines += [f"{indent}  {t}" if t else t for t in text[1:]]
-                first = False
-        else:
-            lines.append(f"{indent}- {scalar(item)}")
-    return lines
+def _item(item: Any, indent: str, prop: dict[str, Any]) -> list[str]:
+    """One entry of a block list: ``- `` then the value, nested one level deeper."""
+    if isinstance(item, dict) and item:
+        sub = prop.get("properties", {})
+        lines: list[str] = []
+        for k, v in item.items():
+            lines += _generic(k, v, indent + "  ", sub.get(k, {}))
+        lines[0] = f"{indent}- " + lines[0][len(indent) + 2 :]
+        return lines
+    if isinstance(item, (dict, list)):
+        return [f"{indent}- {_flow(item)}"]
+    text = _text("x", item, "", "")
+    if len(text) == 1:
+        return [f"{indent}- {text[0][3:]}"]
+    return [f"{indent}- {scalar(item)}"]
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{scalar(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return scalar(value)
