@@ -112,34 +112,20 @@ def validate(content: Content) -> Result:
 
 def _check_regions(source: SourceFile) -> list[Finding]:
     data: dict[str, Any] = source.data if isinstance(source.data, dict) else {}
-    out = []
+    out: list[Finding] = []
+
+    def parent_error(rid: str, message: str) -> None:
+        out.append(_finding(source, ERROR, "reference", (rid, "parent"), "上级地区", message))
+
     for rid, region in data.items():
         parent = region.get("parent") if isinstance(region, dict) else None
         if isinstance(parent, str) and parent not in data:
-            out.append(
-                _finding(
-                    source,
-                    ERROR,
-                    "reference",
-                    (rid, "parent"),
-                    "上级地区",
-                    f"地区名录里没有“{parent}”",
-                )
-            )
+            parent_error(rid, f"地区名录里没有“{parent}”")
         # Follow parents to catch cycles (a region that is its own ancestor).
         seen = {rid}
         while isinstance(parent, str) and parent in data:
             if parent in seen:
-                out.append(
-                    _finding(
-                        source,
-                        ERROR,
-                        "reference",
-                        (rid, "parent"),
-                        "上级地区",
-                        "上级地区形成了循环",
-                    )
-                )
+                parent_error(rid, "上级地区形成了循环")
                 break
             seen.add(parent)
             nxt = data[parent]
