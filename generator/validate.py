@@ -270,27 +270,14 @@ def _check_unknown_cells(report: Report) -> list[Finding]:
             found, node = _resolve(report.data, path)
         except ValueError:
             found, node = False, None
+        message = None
         if not found:
-            out.append(
-                _finding(
-                    report.source,
-                    ERROR,
-                    "provenance",
-                    where,
-                    "无法识读的单元格",
-                    f"表格里没有“{path}”这个位置",
-                )
-            )
+            message = f"表格里没有“{path}”这个位置"
         elif any(c is not None for c in _cells(node)):
+            message = f"“{path}”列为无法识读，但表格里填了数字；无法识读的格子应写 null"
+        if message:
             out.append(
-                _finding(
-                    report.source,
-                    ERROR,
-                    "provenance",
-                    where,
-                    "无法识读的单元格",
-                    f"“{path}”列为无法识读，但表格里填了数字；无法识读的格子应写 null",
-                )
+                _finding(report.source, ERROR, "provenance", where, "无法识读的单元格", message)
             )
     return out
 
