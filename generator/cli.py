@@ -27,6 +27,19 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--strict", action="store_true", help="有警告也算不通过")
     v.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
 
+    b = sub.add_parser(
+        "build",
+        help="校验内容并生成网站（mkdocs-material）",
+        description="校验 content/，有错误就停止；没有错误就生成页面并构建网站到 site/。",
+    )
+    b.add_argument(
+        "--content", type=Path, default=None, help="内容目录（默认取 mkdocs.yml 的设置）"
+    )
+    b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs 配置文件")
+    b.add_argument("--site-dir", type=Path, default=None, help="输出目录（默认 site）")
+    b.add_argument("--strict", action="store_true", help="mkdocs 有任何警告就算失败")
+    b.add_argument("--verbose", "-v", action="store_true", help="显示每一步的信息")
+
     s = sub.add_parser("schema", help="根据表格定义重新生成 schema/ 下的 JSON Schema")
     s.add_argument("--out", type=Path, default=Path("schema"), help="输出目录（默认 schema）")
     return parser
@@ -52,6 +65,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    # Imported here: building pulls in mkdocs and the theme, which `portal validate` never needs.
+    from . import build
+
+    if not args.config.is_file():
+        print(f"portal: 找不到配置文件 {args.config}", file=sys.stderr)
+        return 2
+    return build.build(
+        args.config,
+        content=args.content,
+        site_dir=args.site_dir,
+        strict=args.strict,
+        verbose=args.verbose,
+    )
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     changed = schema.write_all(args.out)
     for path in changed:
@@ -64,7 +93,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``portal`` command."""
     args = _parser().parse_args(argv)
-    commands = {"validate": cmd_validate, "schema": cmd_schema}
+    commands = {"validate": cmd_validate, "build": cmd_build, "schema": cmd_schema}
     try:
         return commands[args.command](args)
     except KeyboardInterrupt:

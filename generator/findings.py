@@ -23,6 +23,23 @@ def field_name(path: Path_) -> str:
     return out
 
 
+def parse_field(name: str) -> Path_:
+    """The inverse of :func:`field_name`: ``table3.outcomes.granted[4]`` → a path tuple.
+
+    Raises ValueError for a malformed name (e.g. ``a[x]``).
+    """
+    out: list[str | int] = []
+    for part in name.split("."):
+        head, *indexes = part.split("[")
+        if head:
+            out.append(head)
+        for index in indexes:
+            if not index.endswith("]"):
+                raise ValueError(name)
+            out.append(int(index[:-1]))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found in one file.

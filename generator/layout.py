@@ -49,6 +49,9 @@ class Row:
     label: str
     description: str
     columns: tuple[Column, ...]
+    # Table 二 groups its rows under the article of the 条例 they report on (第二十条第（一）项…);
+    # the official table prints that as a heading row above them.
+    article: str = ""
 
     @property
     def kind(self) -> str:
@@ -63,6 +66,7 @@ class Scalar:
     label: str
     description: str
     column: Column
+    article: str = ""
 
     @property
     def kind(self) -> str:
@@ -77,6 +81,7 @@ class Enum:
     label: str
     description: str
     choices: tuple[str, ...]
+    article: str = ""
 
     @property
     def kind(self) -> str:
@@ -301,36 +306,42 @@ TABLE2_2021 = Table(
             "规章",
             "第二十条第（一）项：规章。依次为本年制发件数、本年废止件数、现行有效件数。",
             _ISSUED_2021,
+            article="第二十条第（一）项",
         ),
         Row(
             "normative_documents",
             "行政规范性文件",
             "第二十条第（一）项：行政规范性文件。依次为本年制发件数、本年废止件数、现行有效件数。",
             _ISSUED_2021,
+            article="第二十条第（一）项",
         ),
         Scalar(
             "licensing",
             "行政许可",
             "第二十条第（五）项：行政许可本年处理决定数量。",
             Column("decisions", "本年处理决定数量"),
+            article="第二十条第（五）项",
         ),
         Scalar(
             "penalty",
             "行政处罚",
             "第二十条第（六）项：行政处罚本年处理决定数量。",
             Column("decisions", "本年处理决定数量"),
+            article="第二十条第（六）项",
         ),
         Scalar(
             "coercion",
             "行政强制",
             "第二十条第（六）项：行政强制本年处理决定数量。",
             Column("decisions", "本年处理决定数量"),
+            article="第二十条第（六）项",
         ),
         Scalar(
             "fees",
             "行政事业性收费",
             "第二十条第（八）项：行政事业性收费本年收费金额，单位万元，按原表的小数位数填写。",
             Column("amount", "本年收费金额（单位：万元）", AMOUNT),
+            article="第二十条第（八）项",
         ),
     ),
 )
@@ -355,48 +366,56 @@ TABLE2_2019 = Table(
             "规章",
             "第二十条第（一）项：规章。依次为本年新制作数量、本年新公开数量、对外公开总数量。",
             _MADE_2019,
+            article="第二十条第（一）项",
         ),
         Row(
             "normative_documents",
             "规范性文件",
             "第二十条第（一）项：规范性文件。依次为本年新制作数量、本年新公开数量、对外公开总数量。",
             _MADE_2019,
+            article="第二十条第（一）项",
         ),
         Row(
             "licensing",
             "行政许可",
             "第二十条第（五）项：行政许可。依次为上一年项目数量、本年增/减、处理决定数量。",
             _ITEMS_2019,
+            article="第二十条第（五）项",
         ),
         Row(
             "other_services",
             "其他对外管理服务事项",
             "第二十条第（五）项：其他对外管理服务事项。依次为上一年项目数量、本年增/减、处理决定数量。",
             _ITEMS_2019,
+            article="第二十条第（五）项",
         ),
         Row(
             "penalty",
             "行政处罚",
             "第二十条第（六）项：行政处罚。依次为上一年项目数量、本年增/减、处理决定数量。",
             _ITEMS_2019,
+            article="第二十条第（六）项",
         ),
         Row(
             "coercion",
             "行政强制",
             "第二十条第（六）项：行政强制。依次为上一年项目数量、本年增/减、处理决定数量。",
             _ITEMS_2019,
+            article="第二十条第（六）项",
         ),
         Row(
             "fees",
             "行政事业性收费",
             "第二十条第（八）项：行政事业性收费（项目数，不是金额）。依次为上一年项目数量、本年增/减。",
             _ITEMS_2019[:2],
+            article="第二十条第（八）项",
         ),
         Row(
             "procurement",
             "政府集中采购",
             "第二十条第（九）项：政府集中采购。依次为采购项目数量、采购总金额（单位见 procurement_unit）。",
             (Column("projects", "采购项目数量"), Column("amount", "采购总金额", AMOUNT)),
+            article="第二十条第（九）项",
         ),
         Enum(
             "procurement_unit",

@@ -1,0 +1,80 @@
+"""The mkdocs plugin that puts the generated pages into the site.
+
+Registered as ``portal`` (entry point ``mkdocs.plugins``) and listed in ``mkdocs.yml``, so that
+``mkdocs build``, ``mkdocs build --strict`` and ``mkdocs serve`` all run the same pipeline as
+``portal build``. Pages are handed to mkdocs in memory (``File.generated``): nothing is written
+into the project, and ``mkdocs serve`` rebuilds when a YAML file under ``content/`` changes.
+
+Consistency warnings about the *content* (numbers that do not add up) are logged at INFO: they
+are facts about the published reports, shown on the pages, not problems with the build, so they
+must not fail ``--strict``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import plotly
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .site import ContentError, Generated, generate
+
+log = logging.getLogger("mkdocs.plugins.portal")
+
+#: Where plotly.js is served from within the site (copied from the installed plotly package,
+#: so the chart library always matches the Python figures and is never fetched from a CDN).
+PLOTLY_JS = "assets/javascripts/plotly.min.js"
+
+
+class PortalConfig(Config):
+    content = config_options.Type(str, default="content")
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    """Generates the portal's pages from ``content/`` at the start of every build."""
+
+    def __init__(self) -> None:
+        self.generated: Generated | None = None
+        self.content_dir: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").parent
+        self.content_dir = (base / self.config.content).resolve()
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.content_dir is not None
+        if not self.content_dir.is_dir():
+            raise PluginError(f"portal: 找不到内容目录 {self.content_dir}")
+        try:
+            self.generated = generate(self.content_dir)
+        except ContentError as error:
+            # Schema and reference errors stop the build with the validator's own messages.
+            raise PluginError(f"内容有错误，网站没有生成：\n{error}") from None
+        generated = self.generated
+        log.info(
+            "portal: %d 个文件，%d 个提示（见“数据核对”页）；生成 %d 个页面",
+            generated.checked,
+            len(generated.warnings),
+            len(generated.pages),
+        )
+        for page in generated.pages:
+            if files.get_file_from_path(page.src) is not None:
+                raise PluginError(f"portal: {page.src} 由程序生成，请从 docs_dir 中删除同名文件")
+            files.append(File.generated(config, page.src, content=page.markdown))
+        plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+        files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(plotly_js)))
+        return files
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        # Editors change YAML, not Markdown: rebuild when anything under content/ changes.
+        if self.content_dir is not None:
+            server.watch(str(self.content_dir))
+        return server

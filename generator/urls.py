@@ -1,0 +1,59 @@
+"""Where each generated page lives, and links between pages.
+
+Pages are generated as Markdown files at these source paths; mkdocs turns ``a/b.md`` into the URL
+``a/b/`` (``use_directory_urls``). Tables and charts are raw HTML, where mkdocs does not rewrite
+links, so links there are written relative to the page with :func:`link` (relative links keep the
+site working in a sub-folder and from ``file://``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+REGIONS = "regions/index.md"
+YEARS = "years/index.md"
+BODIES = "bodies/index.md"
+QUALITY = "quality.md"
+
+
+def body(body_id: str) -> str:
+    return f"bodies/{body_id}/index.md"
+
+
+def report(body_id: str, year: int) -> str:
+    return f"bodies/{body_id}/{year}.md"
+
+
+def region(region_id: str) -> str:
+    # A folder per region, so a region called "index" cannot collide with regions/index.md.
+    return f"regions/{region_id}/index.md"
+
+
+def year(year: int) -> str:
+    return f"years/{year}.md"
+
+
+def directory(src: str) -> str:
+    """The URL folder a page source is served from: ``a/b.md`` → ``a/b``, ``a/index.md`` → ``a``."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("/index")]
+    return stem
+
+
+def link(from_src: str, to_src: str, anchor: str = "") -> str:
+    """Relative URL from one page to another, for raw HTML (``../../bodies/x/2023/``)."""
+    start = directory(from_src) or "."
+    target = directory(to_src) or "."
+    rel = posixpath.relpath(target, start)
+    url = "./" if rel == "." else rel + "/"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def asset(from_src: str, path: str) -> str:
+    """Relative URL of a static file (``assets/…``) from a page."""
+    start = directory(from_src) or "."
+    return posixpath.relpath(path, start)

@@ -1,0 +1,110 @@
+/* Portal behaviour: charts and sortable tables.
+ *
+ * Runs on first load and after every instant navigation (mkdocs-material's document$), so charts
+ * keep working with navigation.instant. plotly.js is served by this site and loaded only when a
+ * page has a chart. Nothing here contacts another host.
+ */
+(function () {
+  "use strict";
+
+  var here = document.currentScript ? document.currentScript.src : "";
+  var plotlySrc = here.replace(/portal\.js(\?.*)?$/, "plotly.min.js");
+  var plotlyLoading = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = plotlySrc;
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = function () { plotlyLoading = null; reject(new Error("plotly.js")); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotlyLoading;
+  }
+
+  function textColour() {
+    var style = getComputedStyle(document.body);
+    return style.getPropertyValue("--md-typeset-color").trim() || "#333";
+  }
+
+  function drawCharts() {
+    var plots = document.querySelectorAll(".pt-plot:not([data-drawn])");
+    if (!plots.length) return;
+    loadPlotly().then(function (Plotly) {
+      plots.forEach(function (el) {
+        var data = el.parentNode.querySelector("script.pt-plot-data");
+        if (!data || el.hasAttribute("data-drawn")) return;
+        var fig = JSON.parse(data.textContent);
+        fig.layout.font = Object.assign({}, fig.layout.font, { color: textColour() });
+        el.setAttribute("data-drawn", "");
+        Plotly.newPlot(el, fig.data, fig.layout, {
+          displaylogo: false,
+          responsive: true,
+          modeBarButtonsToRemove: ["select2d", "lasso2d"],
+        });
+      });
+    }).catch(function () {
+      plots.forEach(function (el) {
+        el.textContent = "图表未能加载；数据见下方表格。";
+      });
+    });
+  }
+
+  function sortValue(cell) {
+    var key = cell.getAttribute("data-sort");
+    if (key === null) key = cell.textContent.trim();
+    return key;
+  }
+
+  function compare(a, b) {
+    // Cells without a number ("" sort key) always go last, whatever the direction.
+    if (a === "" || b === "") return a === b ? 0 : (a === "" ? 1 : -1);
+    var x = Number(a), y = Number(b);
+    if (!isNaN(x) && !isNaN(y)) return x - y;
+    return a.localeCompare(b, "zh-Hans-CN");
+  }
+
+  function makeSortable(table) {
+    if (table.hasAttribute("data-sortable-ready")) return;
+    table.setAttribute("data-sortable-ready", "");
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "pt-sort";
+      button.innerHTML = th.innerHTML;
+      button.title = "按此列排序";
+      th.innerHTML = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var descending = th.getAttribute("aria-sort") === "ascending";
+        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (r1, r2) {
+          var a = sortValue(r1.cells[index]), b = sortValue(r2.cells[index]);
+          if (a === "" || b === "") return compare(a, b);
+          return descending ? compare(b, a) : compare(a, b);
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+
+  function init() {
+    drawCharts();
+    document.querySelectorAll("table.pt-sortable").forEach(makeSortable);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
