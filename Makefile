@@ -1,12 +1,13 @@
 # Two commands do all set-up on a fresh machine (Python 3.11 + pip + git):
-#   make site   — validate content/ and build the portal
+#   make site   — validate content/ and build the portal into site/ (mkdocs build --strict)
+#   make serve  — preview at http://127.0.0.1:8000/, rebuilding when content/ changes
 #   make test   — lint and run the test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site validate test lint bench clean
+.PHONY: site serve validate test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +16,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/portal validate
+	$(BIN)/portal build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
 
 validate: $(STAMP)
 	$(BIN)/portal validate

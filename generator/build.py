@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .plugin import PortalPlugin
+from .site import ContentError
 
 
 def _logging(verbose: bool) -> None:
@@ -53,7 +54,12 @@ def build(
             return 2
         if content is not None:
             plugin.config.content = str(content.resolve())
+        plugin.raise_content_errors = True
         mkdocs_build(config)
+    except ContentError as error:
+        print("内容有错误，网站没有生成：", file=sys.stderr)
+        print(str(error), file=sys.stderr)
+        return 1
     except PluginError as error:
         print(str(error), file=sys.stderr)
         return 1

@@ -150,7 +150,7 @@ def _table(chart: Chart) -> str:
 
 
 def html(chart: Chart) -> str:
-    """The chart's HTML block: caption, plot placeholder with its JSON, and the data table.
+    """The chart's HTML block: caption, plot placeholder carrying its JSON, and the data table.
 
     ``portal.js`` draws every ``.pt-plot`` on page load and after each instant navigation, and
     loads plotly.js (served from this site) only on pages that have a chart.
@@ -166,11 +166,11 @@ def html(chart: Chart) -> str:
             f"{caption}<p>没有可以绘图的数字（各项为空白、不适用或无法识读）。</p>{table}</figure>"
         )
     spec = json.dumps(figure(chart), ensure_ascii=False, separators=(",", ":"))
-    # "</" inside a <script> would end it early; JSON allows the escaped form.
-    spec = spec.replace("</", "<\\/")
+    # The figure travels in an attribute, not in a <script> element: instant navigation
+    # re-executes every <script> in the new page, whatever its type.
     return (
         f'<figure class="pt-chart" id="{chart.id}" data-search-exclude>{caption}'
-        f'<div class="pt-plot" role="img" aria-label="{escape(summary(chart))}"></div>'
-        f'<script type="application/json" class="pt-plot-data">{spec}</script>'
+        f'<div class="pt-plot" role="img" aria-label="{escape(summary(chart))}"'
+        f' data-figure="{escape(spec)}"></div>'
         f"{table}</figure>"
     )

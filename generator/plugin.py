@@ -43,6 +43,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.generated: Generated | None = None
         self.content_dir: Path | None = None
+        # `portal build` sets this to get the ContentError itself and print the validator's
+        # report as `portal validate` does; plain mkdocs gets a PluginError it knows how to show.
+        self.raise_content_errors = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").parent
@@ -56,6 +59,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         try:
             self.generated = generate(self.content_dir)
         except ContentError as error:
+            if self.raise_content_errors:
+                raise
             # Schema and reference errors stop the build with the validator's own messages.
             raise PluginError(f"内容有错误，网站没有生成：\n{error}") from None
         generated = self.generated

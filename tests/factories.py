@@ -121,3 +121,74 @@ class ContentTree:
         self.write_body(body_id)
         for year in years:
             self.write_report(report(body_id, year))
+
+
+# --------------------------------------------------------------------------- portal fixtures
+
+DISTRICT = "fict-province-city-yunmeng"
+
+
+def portal_regions() -> dict[str, Any]:
+    """Three fictional levels; 云梦泽区 is not in jieba's dictionary as one word."""
+    return {
+        REGION: {
+            "name": "虚构省",
+            "short_name": "虚构省",
+            "level": "省",
+            "code": None,
+            "parent": None,
+        },
+        CITY: {
+            "name": "虚构省虚构市",
+            "short_name": "虚构市",
+            "level": "市",
+            "code": None,
+            "parent": REGION,
+        },
+        DISTRICT: {
+            "name": "虚构市云梦泽区",
+            "short_name": "云梦泽区",
+            "level": "县",
+            "code": None,
+            "parent": CITY,
+        },
+    }
+
+
+def portal_tree(tree: ContentTree) -> None:
+    """A fictional body over three report years (2021, 2022, 2024 — 2023 is missing).
+
+    The reports exercise what the pages must keep apart: blanks, "/", unreadable cells, a
+    decimal fee with three places, and one failed consistency rule (R4).
+    """
+    tree.write_regions(portal_regions())
+    tree.write_body(
+        "fict-xinfang",
+        name="虚构市云梦泽区人民政府信访局",
+        short_name="云梦泽区信访局",
+        region=DISTRICT,
+        website="https://example.invalid/",
+    )
+    tree.write_body(
+        "fict-gov",
+        name="虚构市人民政府",
+        short_name="虚构市政府",
+        level="市",
+        kind="人民政府",
+        region=CITY,
+    )
+    first = requests(report("fict-xinfang", 2021), 10, forward=2)
+    first["table2"]["fees"] = Decimal("178.479")
+    first["table2"]["licensing"] = None  # blank in the source
+    first["table2"]["penalty"] = "/"  # marked not applicable
+    second = requests(report("fict-xinfang", 2022), 15, carried=2)
+    second["table2"]["fees"] = Decimal("200.5")
+    second["table4"]["review"] = [1, 1, 0, 0, 3]  # R4 fails: 3 ≠ 1 + 1 + 0 + 0
+    second["table3"]["outcomes"]["refused"]["state_secret"] = [None] * 7
+    second["provenance"]["unknown_cells"] = [
+        {"path": "table3.outcomes.refused.state_secret", "reason": "原文此行缺损"}
+    ]
+    fourth = requests(report("fict-xinfang", 2024), 12)
+    for data in (first, second, fourth):
+        tree.write_report(data)
+    tree.write_report(requests(report("fict-gov", 2024), 40))

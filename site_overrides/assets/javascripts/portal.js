@@ -35,9 +35,9 @@
     if (!plots.length) return;
     loadPlotly().then(function (Plotly) {
       plots.forEach(function (el) {
-        var data = el.parentNode.querySelector("script.pt-plot-data");
-        if (!data || el.hasAttribute("data-drawn")) return;
-        var fig = JSON.parse(data.textContent);
+        var spec = el.getAttribute("data-figure");
+        if (!spec || el.hasAttribute("data-drawn")) return;
+        var fig = JSON.parse(spec);
         fig.layout.font = Object.assign({}, fig.layout.font, { color: textColour() });
         el.setAttribute("data-drawn", "");
         Plotly.newPlot(el, fig.data, fig.layout, {

@@ -1,0 +1,272 @@
+"""The portal's analysis and pages, on fictional content (no mkdocs here; see test_site_build)."""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from generator import charts, display, figures, pages, site, tables, urls
+from generator.analysis import Change, year_span, yoy
+from generator.figures import ABSENT, BLANK, INCOMPLETE, NA, UNKNOWN, Val
+
+from . import factories
+from .factories import ContentTree, portal_tree
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def portal(tree: ContentTree) -> site.Generated:
+    portal_tree(tree)
+    return site.generate(tree.root)
+
+
+def _page(generated: site.Generated, src: str) -> pages.Page:
+    return next(p for p in generated.pages if p.src == src)
+
+
+# --------------------------------------------------------------------------- year over year
+
+
+def test_yoy_figures_and_missing_year(portal: site.Generated) -> None:
+    body = portal.portal.bodies["fict-xinfang"]
+    years = year_span(body, portal.portal.latest_year)
+    assert years == [2021, 2022, 2023, 2024]
+    rows = {year: (value, delta) for year, value, delta in yoy(body, years)["new_requests"]}
+    assert rows[2021] == (Val(10), None)  # first year: nothing to compare with
+    assert rows[2022] == (Val(15), Change(5, Decimal(50)))
+    assert rows[2023] == (None, None)  # no report: missing, not zero
+    assert rows[2024] == (Val(12), None)  # 2023 is missing: no change across the gap
+    carried = {y: d for y, _, d in yoy(body, years)["carried_over"]}
+    assert carried[2022] == Change(2, None)  # last year 0: no percentage exists
+
+
+def test_body_page_shows_changes_and_missing_year(portal: site.Generated) -> None:
+    md = _page(portal, urls.body("fict-xinfang")).markdown
+    assert '<span class="pt-change pt-up">+5（+50.0%）</span>' in md
+    assert "2023<br><small>无报告</small>" in md
+    assert "2023 年度：本站没有这份报告" in md
+    row = re.search(r"<tr><th[^>]*>新收申请</th>(.*?)</tr>", md).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    assert [re.sub(r"<[^>]+>", "", c) for c in cells] == [
+        "10",
+        "15+5（+50.0%）",
+        "无报告",
+        "12",
+    ]
+
+
+def test_single_year_body_says_so(portal: site.Generated) -> None:
+    md = _page(portal, urls.body("fict-gov")).markdown
+    assert "本站目前只有这个机关 2024 年度的一份报告，还不能比较各年的变化。" in md
+
+
+# --------------------------------------------------------------------------- key figures
+
+
+def test_key_figures_keep_blank_na_unknown_apart(portal: site.Generated) -> None:
+    reports = portal.portal.bodies["fict-xinfang"].reports
+    first, second = reports[2021].figures, reports[2022].figures
+    assert first["licensing"] == Val(None, BLANK)
+    assert first["penalty"] == Val(None, NA)
+    assert first["fees"] == Val(Decimal("178.479"))
+    assert second["refused"] == Val(None, UNKNOWN)  # one reason row is unreadable
+    assert second["reviews"] == Val(3)  # the published total, not the repaired sum
+
+
+def test_sums_never_turn_blank_into_zero() -> None:
+    assert figures.add([Val(1), Val(2)]) == Val(3)
+    assert figures.add([Val(1), Val(None, BLANK)]) == Val(None, INCOMPLETE)
+    assert figures.add([Val(None, BLANK), Val(None, BLANK)]) == Val(None, BLANK)
+    assert figures.add([Val(None, NA), Val(None, NA)]) == Val(None, NA)
+    assert figures.add([Val(4), Val(None, UNKNOWN)]) == Val(None, UNKNOWN)
+    assert figures.add([]) == Val(None, ABSENT)
+
+
+def test_2019_layout_figures() -> None:
+    data = factories.report("fict-bureau", 2019)
+    data["table2"]["licensing"] = [5, -1, 30]
+    values = figures.key_figures(data)
+    assert values["licensing"] == Val(30)  # 处理决定数量, the third column in 2019
+    assert values["fees"] == Val(None, ABSENT)  # 2019 counts fee items, not 万元
+
+
+# --------------------------------------------------------------------------- display
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (447228, "447,228"),
+        (Decimal("178.479"), "178.479"),
+        (Decimal("7730.28"), "7,730.28"),
+        (Decimal("24252.311082"), "24,252.311082"),
+        (Decimal("200.50"), "200.50"),
+        (0, "0"),
+    ],
+)
+def test_numbers_as_published(value: int | Decimal, text: str) -> None:
+    assert display.number(value) == text
+
+
+def test_missing_marks_differ_from_zero() -> None:
+    blank = display.val_html(Val(None, BLANK))
+    na = display.val_html(Val(None, NA))
+    unknown = display.val_html(Val(None, UNKNOWN))
+    zero = display.val_html(Val(0))
+    assert len({blank, na, unknown, zero}) == 4
+    assert zero == "0"
+    assert "原表空白" in blank and "不适用" in na and "无法识读" in unknown
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_official_table3_layout(portal: site.Generated) -> None:
+    md = _page(portal, urls.report("fict-xinfang", 2022)).markdown
+    t3 = md[
+        md.index('id="official-table3"') : md.index("</table>", md.index('id="official-table3"'))
+    ]
+    assert '<th scope="colgroup" colspan="7">申请人情况</th>' in t3
+    assert '<th scope="colgroup" colspan="5">法人或其他组织</th>' in t3
+    # 三、本年度办理结果 spans its 22 outcome rows (2021 layout with （六） split in three).
+    assert '<th scope="rowgroup" rowspan="22">三、本年度办理结果</th>' in t3
+    assert '<th scope="rowgroup" rowspan="8">（三）不予公开</th>' in t3
+    # The unreadable row shows the unknown mark with its reason, never 0.
+    row = re.search(r"1\.属于国家秘密</th>(.*?)</tr>", t3).group(1)
+    assert row.count("pt-unknown") == 7 and "原文此行缺损" in row
+
+
+def test_table3_single_row_other_kept_as_printed() -> None:
+    data = factories.report("fict-bureau", 2023)
+    data["table3"]["outcomes"]["other"] = [1, 0, 0, 0, 0, 0, 1]
+    html = tables.table3(data, 2021)
+    assert '<th scope="rowgroup" rowspan="20">三、本年度办理结果</th>' in html
+    assert '<th scope="row" colspan="2">（六）其他处理</th>' in html
+
+
+def test_table4_has_fifteen_cells() -> None:
+    html = tables.table4(factories.report("fict-bureau", 2023))
+    body = html[html.index("<tbody>") :]
+    assert body.count("<td") == 15
+    assert '<th scope="colgroup" colspan="10">行政诉讼</th>' in html
+
+
+def test_table2_2019_groups_by_article() -> None:
+    data = factories.report("fict-bureau", 2019)
+    data["table2"]["procurement"] = [3, Decimal("251000")]
+    data["table2"]["procurement_unit"] = "元"
+    html = tables.table2(data, 2019)
+    for article in ("第二十条第（一）项", "第二十条第（五）项", "第二十条第（九）项"):
+        assert f">{article}</th>" in html
+    assert "采购总金额（单位：元）" in html
+    assert ">251,000</td>" in html
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def test_every_chart_is_a_valid_plotly_figure(portal: site.Generated) -> None:
+    body = portal.portal.bodies["fict-xinfang"]
+    years = year_span(body, portal.portal.latest_year)
+    made = list(pages.report_charts(body.reports[2022]).values()) + pages.body_charts(body, years)
+    assert {c.kind for c in made} == {"bar", "hbar", "line", "stack"}
+    for chart in made:
+        go.Figure(charts.figure(chart))  # raises on any invalid property
+
+
+def test_chart_has_text_equivalent_and_gaps_for_missing_years(portal: site.Generated) -> None:
+    body = portal.portal.bodies["fict-xinfang"]
+    chart = pages.body_charts(body, [2021, 2022, 2023, 2024])[0]
+    fig = charts.figure(chart)
+    assert fig["data"][0]["y"] == [10, 15, None, 12]  # a gap, not a zero
+    assert fig["data"][0]["connectgaps"] is False
+    html = charts.html(chart)
+    assert 'role="img"' in html and "2023 无报告" in html
+    assert '<table class="pt-chart-table">' in html
+
+
+def test_chart_without_numbers_says_so() -> None:
+    chart = charts.Chart("c", "标题", "bar", ["甲"], [charts.Series("s", [Val(None, BLANK)])])
+    html = charts.html(chart)
+    assert "pt-plot" not in html and "没有可以绘图的数字" in html
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_quality_panel_lists_both_sides(portal: site.Generated) -> None:
+    md = _page(portal, urls.report("fict-xinfang", 2022)).markdown
+    assert "数字不相符：1 处" in md
+    assert "行政复议：总计 ≠ 维持 + 纠正 + 其他 + 尚未审结: 3 ≠ 1 + 1 + 0 + 0 = 2" in md
+    quality = _page(portal, urls.QUALITY).markdown
+    assert "虚构市云梦泽区人民政府信访局 2022 年度" in quality
+    clean = _page(portal, urls.report("fict-xinfang", 2021)).markdown
+    assert "勾稽关系相符" in clean
+
+
+def test_report_page_links_neighbours(portal: site.Generated) -> None:
+    md = _page(portal, urls.report("fict-xinfang", 2022)).markdown
+    assert 'href="../2021/">2021 年度报告' in md
+    assert "下一年度：2023 年度没有报告（最近的是" in md and 'href="../2024/"' in md
+
+
+def test_every_body_and_report_has_a_page(portal: site.Generated) -> None:
+    srcs = {p.src for p in portal.pages}
+    for body in portal.portal.bodies.values():
+        assert urls.body(body.id) in srcs
+        for year in body.reports:
+            assert urls.report(body.id, year) in srcs
+    for year in portal.portal.years:
+        assert urls.year(year) in srcs
+    for region in portal.portal.regions:
+        assert urls.region(region) in srcs
+
+
+def test_region_totals_include_subregions(portal: site.Generated) -> None:
+    md = _page(portal, urls.region(factories.CITY)).markdown
+    # 2024: 40 (city government) + 12 (district bureau).
+    totals = md[md.index('id="region-totals"') :]
+    row = re.search(r'data-sort="2024">.*?</tr>', totals).group(0)
+    assert "<td" in row and ">52<" in row
+
+
+def test_relative_links() -> None:
+    assert urls.link(urls.report("b", 2023), urls.body("b")) == "../"
+    assert urls.link(urls.report("b", 2023), urls.region("r")) == "../../../regions/r/"
+    assert urls.link(urls.HOME, urls.year(2023)) == "years/2023/"
+    assert urls.link(urls.year(2023), urls.report("b", 2023), "quality") == (
+        "../../bodies/b/2023/#quality"
+    )
+
+
+# --------------------------------------------------------------------------- golden files
+
+
+@pytest.mark.parametrize(
+    ("src", "golden"),
+    [
+        (urls.report("fict-xinfang", 2022), "report_page.md"),
+        (urls.body("fict-xinfang"), "body_page.md"),
+    ],
+)
+def test_golden_pages(portal: site.Generated, src: str, golden: str) -> None:
+    """Rendered pages match the reviewed golden files (set UPDATE_GOLDEN=1 to rewrite them)."""
+    text = _page(portal, src).markdown
+    path = GOLDEN / golden
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_pages_are_deterministic(tree: ContentTree) -> None:
+    portal_tree(tree)
+    first = {p.src: p.markdown for p in site.generate(tree.root).pages}
+    second = {p.src: p.markdown for p in site.generate(tree.root).pages}
+    assert first == second
