@@ -105,9 +105,10 @@ def figure(chart: Chart) -> dict[str, Any]:
     layout: dict[str, Any] = {
         "font": {"family": FONT, "size": 13},
         "separators": ".,",
-        "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
+        "margin": {"l": 60, "r": 20, "t": 40 if len(chart.series) > 1 else 20, "b": 60},
         "height": 320,
-        "legend": {"orientation": "h", "y": -0.2},
+        # Legend above the plot, where it cannot collide with the axis title below.
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "showlegend": len(chart.series) > 1,
         "barmode": "stack" if chart.kind == "stack" else "group",
         "paper_bgcolor": "rgba(0,0,0,0)",

@@ -22,7 +22,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .site import ContentError, Generated, generate
 
@@ -70,10 +70,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             len(generated.warnings),
             len(generated.pages),
         )
+        in_nav = _nav_pages(config.nav)
         for page in generated.pages:
             if files.get_file_from_path(page.src) is not None:
                 raise PluginError(f"portal: {page.src} 由程序生成，请从 docs_dir 中删除同名文件")
-            files.append(File.generated(config, page.src, content=page.markdown))
+            # Pages reached through the index pages are marked as such, so mkdocs does not list
+            # every one of them as "missing from nav" (tens of thousands at a province's scale).
+            inclusion = (
+                InclusionLevel.UNDEFINED if page.src in in_nav else InclusionLevel.NOT_IN_NAV
+            )
+            files.append(
+                File.generated(config, page.src, content=page.markdown, inclusion=inclusion)
+            )
         plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(plotly_js)))
         return files
@@ -83,3 +91,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.content_dir is not None:
             server.watch(str(self.content_dir))
         return server
+
+
+def _nav_pages(nav: Any) -> set[str]:
+    """Every page file named in mkdocs.yml's ``nav`` (nested sections included)."""
+    out: set[str] = set()
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, str):
+            out.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out |= _nav_pages(value)
+        elif isinstance(item, list):
+            out |= _nav_pages(item)
+    return out

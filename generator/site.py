@@ -70,8 +70,11 @@ def generate(root: Path) -> Generated:
 
     start = time.perf_counter()
     portal = analyse(content, result)
-    search.add_words(portal)
     timings["analyse"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    search.add_words(portal)  # before mkdocs builds the search index (first use loads jieba)
+    timings["search words"] = time.perf_counter() - start
 
     start = time.perf_counter()
     rendered = render(portal)

@@ -162,3 +162,18 @@ def test_search_finds_pages(
     links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
     assert any(expected in link for link in links), links
     assert _outside(requested) == []
+
+
+def test_year_table_sorts_by_a_key_figure(
+    server: str, browser_page: tuple[object, list[str]]
+) -> None:
+    page, _ = browser_page
+    page.goto(server + "years/2024/", wait_until="networkidle")
+    table = page.locator("#year-reports")
+    table.locator("thead th button", has_text="新收申请").click()
+    values = table.locator("tbody tr td:nth-child(4)").all_inner_texts()
+    numbers = [int(v.replace(",", "")) for v in values]
+    assert numbers == sorted(numbers) and len(numbers) == 2
+    table.locator("thead th button", has_text="新收申请").click()
+    values = table.locator("tbody tr td:nth-child(4)").all_inner_texts()
+    assert [int(v.replace(",", "")) for v in values] == sorted(numbers, reverse=True)
