@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from .content import Content, Report
@@ -29,6 +30,7 @@ class ReportView:
     data: dict[str, Any]
     file: str  # the content file as users see it
     figures: dict[str, Val]
+    path: Path | None = None  # the content file on disk (its bytes are the "as published" download)
     # Validation warnings for this file: failed consistency rules with both sides, layout notes.
     quality: list[Finding] = field(default_factory=list)
 
@@ -189,7 +191,8 @@ def _report_view(report: Report, warnings: dict[str, list[Finding]]) -> ReportVi
         data,
         report.source.display,
         key_figures(data),
-        sorted(warnings.get(report.source.display, []), key=Finding.sort_key),
+        path=report.source.path,
+        quality=sorted(warnings.get(report.source.display, []), key=Finding.sort_key),
     )
 
 

@@ -150,16 +150,21 @@ def _table(chart: Chart) -> str:
     )
 
 
-def html(chart: Chart) -> str:
+def html(chart: Chart, download: str = "") -> str:
     """The chart's HTML block: caption, plot placeholder carrying its JSON, and the data table.
 
     ``portal.js`` draws every ``.pt-plot`` on page load and after each instant navigation, and
     loads plotly.js (served from this site) only on pages that have a chart.
     """
     caption = f"<figcaption>{escape(chart.title)}</figcaption>"
+    link = (
+        f'<p class="pt-download"><a href="{escape(download)}" download>下载图表数据（CSV）</a></p>'
+        if download
+        else ""
+    )
     table = (
         '<details class="pt-chart-data"><summary>图表数据（表格）</summary>'
-        f"{_table(chart)}</details>"
+        f"{_table(chart)}</details>{link}"
     )
     if not chart.has_numbers:
         return (

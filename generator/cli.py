@@ -40,6 +40,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="mkdocs 有任何警告就算失败")
     b.add_argument("--verbose", "-v", action="store_true", help="显示每一步的信息")
 
+    e = sub.add_parser(
+        "export",
+        help="不生成网站，只导出开放数据文件（CSV、JSON、YAML、zip）",
+        description="校验 content/，然后把网站“开放数据”里的全部文件写到输出目录。",
+    )
+    e.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    e.add_argument("--out", type=Path, default=Path("export"), help="输出目录（默认 export）")
+    e.add_argument("--force", action="store_true", help="输出目录里已有别的文件时也写入")
+
     s = sub.add_parser("schema", help="根据表格定义重新生成 schema/ 下的 JSON Schema")
     s.add_argument("--out", type=Path, default=Path("schema"), help="输出目录（默认 schema）")
     return parser
@@ -81,6 +90,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import site
+
+    if not args.content.is_dir():
+        print(f"portal: 找不到内容目录 {args.content}", file=sys.stderr)
+        return 2
+    try:
+        written = site.export_to(args.content, args.out, force=args.force)
+    except site.ContentError as error:
+        print("内容有错误，没有导出：", file=sys.stderr)
+        print(str(error), file=sys.stderr)
+        return 1
+    except FileExistsError as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return 1
+    print(f"已导出 {len(written)} 个文件到 {args.out}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     changed = schema.write_all(args.out)
     for path in changed:
@@ -93,7 +121,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``portal`` command."""
     args = _parser().parse_args(argv)
-    commands = {"validate": cmd_validate, "build": cmd_build, "schema": cmd_schema}
+    commands = {
+        "validate": cmd_validate,
+        "build": cmd_build,
+        "export": cmd_export,
+        "schema": cmd_schema,
+    }
     try:
         return commands[args.command](args)
     except KeyboardInterrupt:

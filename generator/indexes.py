@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
-from . import charts, urls
+from . import charts, opendata, urls
 from .analysis import Portal, RegionView, ReportView, Total, totals, totals_by_year
 from .display import sort_key, total_html, val_html
 from .figures import FIGURES_BY_KEY, Val
@@ -113,7 +113,9 @@ def _totals_table(
     )
 
 
-def _totals_chart(chart_id: str, by_year: dict[int, tuple[int, dict[str, Total]]]) -> str:
+def _totals_chart(
+    chart_id: str, by_year: dict[int, tuple[int, dict[str, Total]]], src: str = ""
+) -> str:
     years = sorted(by_year)
     series = []
     for key in ("new_requests", "reviews", "lawsuits"):
@@ -129,7 +131,8 @@ def _totals_chart(chart_id: str, by_year: dict[int, tuple[int, dict[str, Total]]
         series,
         "年度",
     )
-    return charts.html(chart) + "\n\n"
+    # The totals come from the key figures of every report: the wide CSV has them all.
+    return charts.html(chart, urls.asset(src, opendata.WIDE) if src else "") + "\n\n"
 
 
 def _quality_count(report: ReportView) -> int:
@@ -280,7 +283,7 @@ def region_page(portal: Portal, region: RegionView) -> Page:
         out.append(
             _totals_table("region-totals", f"{region.name}（含下辖地区）各年合计", by_year, src)
         )
-        out.append(_totals_chart("chart-region-totals", by_year))
+        out.append(_totals_chart("chart-region-totals", by_year, src))
     return Page(src, region.name, "".join(out))
 
 

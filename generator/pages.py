@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from . import charts, tables, urls
+from . import charts, opendata, tables, urls
 from .analysis import BodyView, Portal, ReportView, year_span, yoy
 from .display import change_html, val_html
 from .figures import FIGURES_BY_KEY, KEY_FIGURES, OUTCOME_KEYS, applicants, redress
@@ -175,6 +175,19 @@ def _meta(portal: Portal, body: BodyView, report: ReportView, src: str) -> str:
     return out
 
 
+def _downloads(src: str, body: BodyView, report: ReportView) -> str:
+    base = opendata.report_base(body.id, report.year)
+    links = " · ".join(
+        f'<a href="{escape(urls.asset(src, base + ext))}" download>{label}</a>'
+        for ext, label in (
+            (".yaml", "YAML（照原文录入）"),
+            (".json", "JSON"),
+            (".csv", "CSV（每格一行）"),
+        )
+    )
+    return f'<p class="pt-downloads">下载本报告的数据：{links}</p>\n\n'
+
+
 def _neighbours(body: BodyView, report: ReportView, src: str) -> str:
     """Links to the previous and next year; a missing year is said to be missing."""
     out = []
@@ -251,6 +264,7 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     out.append(also_known_as(portal, body))
     out.append(_neighbours(body, report, src))
     out.append(_meta(portal, body, report, src))
+    out.append(_downloads(src, body, report))
     out.append(heading(2, "主要数字", "key-figures"))
     out.append(keyfig_cards(report))
     out.append(heading(2, "数据核对", "quality"))
@@ -263,16 +277,17 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     out.append(heading(2, sections["proactive"], "table2"))
     out.append(_prose(text.get("proactive")))
     out.append(tables.LEGEND + "\n\n")
-    out.append(tables.table2(data, report.layout) + "\n\n")
+    csv = urls.asset(src, opendata.report_base(body.id, report.year) + ".csv")
+    out.append(tables.table2(data, report.layout, csv) + "\n\n")
     out.append(heading(2, sections["requests"], "table3"))
     out.append(_prose(text.get("requests")))
-    out.append(tables.table3(data, report.layout) + "\n\n")
-    out.append(charts.html(chart["applicants"]) + "\n\n")
-    out.append(charts.html(chart["outcomes"]) + "\n\n")
+    out.append(tables.table3(data, report.layout, csv) + "\n\n")
+    out.append(charts.html(chart["applicants"], csv) + "\n\n")
+    out.append(charts.html(chart["outcomes"], csv) + "\n\n")
     out.append(heading(2, sections["reviews"], "table4"))
     out.append(_prose(text.get("reviews")))
-    out.append(tables.table4(data) + "\n\n")
-    out.append(charts.html(chart["redress"]) + "\n\n")
+    out.append(tables.table4(data, csv) + "\n\n")
+    out.append(charts.html(chart["redress"], csv) + "\n\n")
     for key in ("problems", "other"):
         out.append(heading(2, sections[key], key))
         out.append(_prose(text.get(key)) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
@@ -389,6 +404,7 @@ def body_page(portal: Portal, body: BodyView) -> Page:
     out.append(also_known_as(portal, body))
     out.append(heading(2, "机关概况", "profile"))
     out.append(_profile(portal, body, src))
+    csv_all = urls.asset(src, opendata.body_csv(body.id))
     out.append(heading(2, "各年度报告", "reports"))
     items = []
     for year in years:
@@ -411,9 +427,13 @@ def body_page(portal: Portal, body: BodyView) -> Page:
             f'<p class="pt-single">本站目前只有这个机关 {only} 年度的一份报告，'
             "还不能比较各年的变化。</p>\n\n"
         )
+    out.append(
+        f'<p class="pt-downloads"><a href="{escape(csv_all)}" download>下载本机关各年度全部数据（CSV）</a></p>\n\n'
+    )
     out.append(heading(2, "主要数字和变化", "figures"))
     out.append(_yoy_table(body, years))
     out.append(heading(2, "趋势", "trends"))
+    csv = urls.asset(src, opendata.body_csv(body.id))
     for chart in body_charts(body, years):
-        out.append(charts.html(chart) + "\n\n")
+        out.append(charts.html(chart, csv) + "\n\n")
     return Page(src, body.name, "".join(out))

@@ -82,6 +82,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(
                 File.generated(config, page.src, content=page.markdown, inclusion=inclusion)
             )
+        for path, data in generated.downloads:
+            files.append(File.generated(config, path, content=data))
         plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(plotly_js)))
         return files

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content as content_mod
-from . import indexes, pages, search
+from . import indexes, opendata, pages, search
+from . import schema as schema_mod
 from .analysis import Portal, analyse
 from .findings import Finding, render_text
 from .pages import Page
@@ -32,6 +33,7 @@ class Generated:
     """What the pipeline produced: the pages, the analysed portal, and timings per stage."""
 
     pages: list[Page]
+    downloads: list[tuple[str, bytes]]
     portal: Portal
     warnings: list[Finding]
     checked: int
@@ -79,7 +81,20 @@ def generate(root: Path) -> Generated:
     start = time.perf_counter()
     rendered = render(portal)
     timings["render"] = time.perf_counter() - start
-    return Generated(rendered, portal, result.warnings, result.checked, timings)
+
+    start = time.perf_counter()
+    downloads = export(portal)
+    timings["export"] = time.perf_counter() - start
+    return Generated(rendered, downloads, portal, result.warnings, result.checked, timings)
+
+
+def export(portal: Portal) -> list[tuple[str, bytes]]:
+    """Every open-data file (``data/…``) and the published schemas (``schema/…``)."""
+    sources = {(r.body_id, r.year): r.path.read_bytes() if r.path else b"" for r in portal.reports}
+    files = opendata.all_files(portal, sources)
+    for name in sorted(schema_mod.SCHEMAS):
+        files.append((f"schema/{name}", schema_mod.render(name).encode("utf-8")))
+    return files
 
 
 def write(pages_: list[Page], out_dir: Path) -> None:
@@ -88,3 +103,26 @@ def write(pages_: list[Page], out_dir: Path) -> None:
         path = out_dir / page.src
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.markdown, encoding="utf-8")
+
+
+EXPORT_MARKER = ".portal-export"
+
+
+def export_to(root: Path, out_dir: Path, *, force: bool = False) -> list[Path]:
+    """``portal export``: validate, then write every open-data file under ``out_dir``.
+
+    A folder that holds files but no marker of an earlier export may be the user's own: it is
+    left alone unless ``force`` (no command overwrites what the user wrote unless asked).
+    """
+    existing = out_dir.exists() and any(out_dir.iterdir())
+    if existing and not (out_dir / EXPORT_MARKER).exists() and not force:
+        raise FileExistsError(f"{out_dir} 已有其他文件；确认可以写入请加 --force")
+    generated = generate(root)
+    written = []
+    for name, data in generated.downloads:
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    (out_dir / EXPORT_MARKER).write_text("written by portal export\n", encoding="utf-8")
+    return written

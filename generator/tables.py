@@ -48,13 +48,19 @@ def _th(text: str, scope: str, rowspan: int = 1, colspan: int = 1) -> str:
     return f"<th{attrs}>{escape(text)}</th>"
 
 
-def _wrap(table_id: str, caption: str, head: list[str], body: list[str]) -> str:
+def download_link(href: str, text: str = "下载本表数据（CSV）") -> str:
+    """A “download this data” link placed under a table or chart."""
+    return f'<p class="pt-download"><a href="{escape(href)}" download>{escape(text)}</a></p>'
+
+
+def _wrap(table_id: str, caption: str, head: list[str], body: list[str], download: str = "") -> str:
+    link = "\n" + download_link(download) if download else ""
     return (
         f'<div class="pt-table-wrap" data-search-exclude>\n'
         f'<table class="pt-official" id="{table_id}">\n'
         f"<caption>{escape(caption)}</caption>\n"
         "<thead>\n" + "\n".join(head) + "\n</thead>\n"
-        "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>"
+        "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>" + link
     )
 
 
@@ -70,7 +76,7 @@ def _column_header(columns: tuple[Column, ...], width: int, unit: str = "") -> s
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def table2(data: dict, fmt: int) -> str:
+def table2(data: dict, fmt: int, download: str = "") -> str:
     """Table 二, grouped under its 第二十条 article headings as in the official table."""
     table = layout.tables(fmt)[0]
     cells = Cells(data)
@@ -98,7 +104,7 @@ def table2(data: dict, fmt: int) -> str:
                 span = width - len(columns) + 1 if i == len(columns) - 1 else 1
                 tds.append(_td(cells, ("table2", row.key, i), colspan=span))
         body.append("<tr>" + "".join(tds) + "</tr>")
-    return _wrap("official-table2", table.label, [], body)
+    return _wrap("official-table2", table.label, [], body, download)
 
 
 # --------------------------------------------------------------------------- table 三
@@ -117,7 +123,7 @@ def _t3_cells(cells: Cells, path: tuple[str, ...]) -> str:
     return "".join(_td(cells, (*path, i)) for i in range(len(APPLICANT_COLUMNS)))
 
 
-def table3(data: dict, fmt: int) -> str:
+def table3(data: dict, fmt: int, download: str = "") -> str:
     """Table 三 with the official three-level row labels and two-level applicant header."""
     table: Table = layout.tables(fmt)[1]
     cells = Cells(data)
@@ -173,13 +179,13 @@ def table3(data: dict, fmt: int) -> str:
                     + "</tr>"
                 )
                 lead = ""
-    return _wrap("official-table3", table.label, head, body)
+    return _wrap("official-table3", table.label, head, body, download)
 
 
 # --------------------------------------------------------------------------- table 四
 
 
-def table4(data: dict) -> str:
+def table4(data: dict, download: str = "") -> str:
     """Table 四: one row of fifteen cells under a three-level header, as printed officially."""
     cells = Cells(data)
     review, direct, after = layout.TABLE4.children
@@ -200,4 +206,4 @@ def table4(data: dict) -> str:
     row = "".join(
         _td(cells, ("table4", r.key, i)) for r in (review, direct, after) for i in range(n)
     )
-    return _wrap("official-table4", layout.TABLE4.label, head, ["<tr>" + row + "</tr>"])
+    return _wrap("official-table4", layout.TABLE4.label, head, ["<tr>" + row + "</tr>"], download)
