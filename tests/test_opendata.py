@@ -1,0 +1,161 @@
+"""Open data files: they give back exactly what the reports say, and match the pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator import cli, opendata, site, urls
+from generator.figures import unknown_cells, unknown_reason
+from generator.findings import parse_field
+
+from .factories import ContentTree, portal_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def fictional(tree: ContentTree) -> site.Generated:
+    portal_tree(tree)
+    return site.generate(tree.root)
+
+
+@pytest.fixture(scope="module")
+def real() -> site.Generated:
+    return site.generate(ROOT / "content")
+
+
+def _files(generated: site.Generated) -> dict[str, bytes]:
+    return dict(generated.downloads)
+
+
+TABLES = ("table2", "table3", "table4")
+
+
+@pytest.mark.parametrize("which", ["fictional", "real"])
+def test_bulk_long_csv_round_trips_every_cell(which: str, request: pytest.FixtureRequest) -> None:
+    generated: site.Generated = request.getfixturevalue(which)
+    raw = _files(generated)[opendata.LONG]
+    assert raw.startswith("\ufeff".encode())  # BOM, so Excel reads UTF-8
+    back = opendata.parse_long(raw)
+    reports = generated.portal.reports
+    assert set(back) == {(r.body_id, r.year) for r in reports}
+    for r in reports:
+        original = {t: r.data[t] for t in TABLES if t in r.data}
+        assert back[(r.body_id, r.year)] == original, (r.body_id, r.year)
+
+
+def test_long_csv_keeps_blank_na_unknown_apart(fictional: site.Generated) -> None:
+    rows = list(csv.DictReader(io.StringIO(_files(fictional)[opendata.LONG].decode("utf-8-sig"))))
+    by_cell = {(r["body_id"], r["year"], r["row"], r["column_index"]): r for r in rows}
+    blank = by_cell[("fict-xinfang", "2021", "licensing", "")]
+    assert (blank["value"], blank["value_kind"]) == ("", "blank")
+    na = by_cell[("fict-xinfang", "2021", "penalty", "")]
+    assert (na["value"], na["value_kind"]) == ("/", "not_applicable")
+    unknown = by_cell[("fict-xinfang", "2022", "outcomes.refused.state_secret", "3")]
+    assert (unknown["value"], unknown["value_kind"], unknown["note"]) == (
+        "",
+        "unknown",
+        "原文此行缺损",
+    )
+    fee = by_cell[("fict-xinfang", "2021", "fees", "")]
+    assert (fee["value"], fee["value_kind"]) == ("178.479", "number")
+
+
+def test_unknown_kind_matches_provenance_in_real_content(real: site.Generated) -> None:
+    rows = list(csv.DictReader(io.StringIO(_files(real)[opendata.LONG].decode("utf-8-sig"))))
+    reports = {(r.body_id, r.year): r for r in real.portal.reports}
+    unknown_rows = [r for r in rows if r["value_kind"] == "unknown"]
+    assert unknown_rows  # the real content has unreadable cells
+    for row in rows:
+        data = reports[(row["body_id"], int(row["year"]))].data
+        path = parse_field(f"{row['table']}.{row['row']}")
+        if row["column_index"]:
+            path = (*path, int(row["column_index"]))
+        listed = unknown_reason(unknown_cells(data), path) is not None
+        assert (row["value_kind"] == "unknown") == (listed and row["value"] == "")
+
+
+def test_report_json_keeps_published_decimals(fictional: site.Generated) -> None:
+    raw = _files(fictional)[opendata.report_base("fict-xinfang", 2022) + ".json"]
+    data = json.loads(raw, parse_float=Decimal)
+    assert data["table2"]["fees"] == Decimal("200.5")
+    assert b'"fees": 200.5' in raw
+    assert data == fictional.portal.bodies["fict-xinfang"].reports[2022].data
+
+
+def test_report_yaml_download_is_the_file_as_published(tree: ContentTree) -> None:
+    portal_tree(tree)
+    generated = site.generate(tree.root)
+    published = (tree.root / "bodies/fict-xinfang/2021.yaml").read_bytes()
+    assert _files(generated)[opendata.report_base("fict-xinfang", 2021) + ".yaml"] == published
+
+
+def _page_cells(markdown: str) -> list[str]:
+    """The official tables' cells as a reader sees them (numbers without separators)."""
+    out = []
+    for table in re.findall(r'<table class="pt-official".*?</table>', markdown, re.S):
+        for cell in re.findall(r'<td class="pt-n"[^>]*>(.*?)</td>', table, re.S):
+            hidden = re.sub(r'<span aria-hidden="true">.*?</span>', "", cell)
+            out.append(re.sub(r"<[^>]+>", "", hidden).replace(",", ""))
+    return out
+
+
+@pytest.mark.parametrize(("body", "year"), [("fict-xinfang", 2021), ("fict-xinfang", 2022)])
+def test_report_csv_as_a_spreadsheet_matches_the_page(
+    fictional: site.Generated, body: str, year: int
+) -> None:
+    raw = _files(fictional)[opendata.report_base(body, year) + ".csv"]
+    # Opened as Excel or LibreOffice would: UTF-8 with BOM, comma-separated, header row.
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    page = next(p for p in fictional.pages if p.src == urls.report(body, year))
+    words = {"blank": "原表空白", "not_applicable": "不适用", "unknown": "无法识读"}
+    expected = [
+        r["value"] if r["value_kind"] == "number" else words[r["value_kind"]]
+        for r in rows
+        if r["value_kind"] != "text"
+    ]
+    assert _page_cells(page.markdown) == expected
+    assert len(expected) > 150
+
+
+def test_wide_csv_says_why_a_figure_is_missing(fictional: site.Generated) -> None:
+    rows = list(csv.reader(io.StringIO(_files(fictional)[opendata.WIDE].decode("utf-8-sig"))))
+    header, rows = rows[0], rows[1:]
+    row = next(r for r in rows if r[0] == "fict-xinfang" and r[5] == "2021")
+    assert row[header.index("行政许可决定(licensing)")] == "空白"
+    assert row[header.index("行政处罚决定(penalty)")] == "不适用"
+    assert row[header.index("行政事业性收费(fees)[万元]")] == "178.479"
+
+
+def test_zip_holds_the_bulk_files(fictional: site.Generated) -> None:
+    files = _files(fictional)
+    with zipfile.ZipFile(io.BytesIO(files[opendata.ZIP])) as archive:
+        names = sorted(archive.namelist())
+        assert names == ["coverage.csv", "portal-key-figures.csv", "portal-long.csv", "portal.json"]
+        assert archive.read("portal-long.csv") == files[opendata.LONG]
+    again = dict(site.generate(Path(fictional.portal.reports[0].path).parents[2]).downloads)
+    assert again[opendata.ZIP] == files[opendata.ZIP]  # byte-identical: no timestamps
+
+
+def test_export_writes_the_same_files(tree: ContentTree, tmp_path: Path) -> None:
+    portal_tree(tree)
+    out = tmp_path / "export"
+    assert cli.main(["export", "--content", str(tree.root), "--out", str(out)]) == 0
+    for name, data in site.generate(tree.root).downloads:
+        assert (out / name).read_bytes() == data
+    assert (out / "schema/report.schema.json").is_file()
+    # A second export into its own folder is fine; a folder of someone else's files is not.
+    assert cli.main(["export", "--content", str(tree.root), "--out", str(out)]) == 0
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my notes", encoding="utf-8")
+    assert cli.main(["export", "--content", str(tree.root), "--out", str(mine)]) == 1
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
