@@ -109,6 +109,11 @@ class Portal:
         return [r for b in self.bodies.values() for r in b.reports.values()]
 
     @property
+    def year_range(self) -> list[int]:
+        """Every year from the first report year to the last, including years with no report."""
+        return list(range(self.years[0], self.years[-1] + 1)) if self.years else []
+
+    @property
     def latest_year(self) -> int | None:
         return self.years[-1] if self.years else None
 

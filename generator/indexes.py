@@ -192,6 +192,11 @@ def home(portal: Portal) -> Page:
     out.append(
         f"[全部机关]({urls.BODIES})列出每个机关和它的各年度报告；也可以用页面上方的搜索框查找机关名称。\n\n"
     )
+    out.append(heading(2, "开放数据", "data"))
+    out.append(
+        "全部数字可以下载（CSV、JSON、YAML），见[开放数据](data.md)；哪些机关缺哪一年的报告，"
+        "见[收录情况](coverage.md)。\n\n"
+    )
     out.append(heading(2, "数据核对", "quality"))
     flagged = sum(1 for r in reports if _quality_count(r))
     out.append(f"{flagged} 份报告有表格数字对不上的地方，见[数据核对]({urls.QUALITY})。\n\n")

@@ -251,7 +251,7 @@ def coverage_rows(portal: Portal) -> list[list[str]]:
     rows = []
     for body in portal.bodies.values():
         rows.append(
-            [body.id, body.name] + ["有" if y in body.reports else "缺" for y in portal.years]
+            [body.id, body.name] + ["有" if y in body.reports else "缺" for y in portal.year_range]
         )
     return rows
 
@@ -285,7 +285,7 @@ def all_files(portal: Portal, sources: dict[tuple[str, int], bytes]) -> list[tup
     wide_bytes = _csv(key_figure_header(), wide)
     json_bytes = to_json(everything)
     coverage = _csv(
-        ["body_id", "body_name", *[str(y) for y in portal.years]], coverage_rows(portal)
+        ["body_id", "body_name", *[str(y) for y in portal.year_range]], coverage_rows(portal)
     )
     files += [(LONG, long_bytes), (WIDE, wide_bytes), (ALL_JSON, json_bytes), (COVERAGE, coverage)]
     files.append(

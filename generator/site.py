@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content as content_mod
-from . import indexes, opendata, pages, search
+from . import datapages, indexes, opendata, pages, search
 from . import schema as schema_mod
 from .analysis import Portal, analyse
 from .findings import Finding, render_text
@@ -48,6 +48,8 @@ def render(portal: Portal) -> list[Page]:
         indexes.years_index(portal),
         indexes.bodies_index(portal),
         indexes.quality_page(portal),
+        datapages.data_page(portal),
+        datapages.coverage_page(portal),
     ]
     out += [indexes.region_page(portal, r) for r in portal.regions.values()]
     out += [indexes.year_page(portal, y) for y in portal.years]

@@ -159,3 +159,39 @@ def test_export_writes_the_same_files(tree: ContentTree, tmp_path: Path) -> None
     (mine / "notes.txt").write_text("my notes", encoding="utf-8")
     assert cli.main(["export", "--content", str(tree.root), "--out", str(mine)]) == 1
     assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+
+
+def test_data_dictionary_lists_every_table_field_with_its_layouts(
+    fictional: site.Generated,
+) -> None:
+    page = next(p for p in fictional.pages if p.src == "data.md").markdown
+    for path, label in (
+        ("table3.outcomes.refused.state_secret", "1.属于国家秘密"),
+        ("table2.fees", "行政事业性收费"),
+        ("table2.procurement_unit", "采购总金额单位"),
+        ("table3.outcomes.other.fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用"),
+    ):
+        assert f"<code>{path}</code></td><td>{label}" in page
+    # The same key means different things in the two layouts: both rows, each with its layout.
+    assert "本年新制作数量、本年新公开数量、对外公开总数量" in page
+    assert "本年制发件数、本年废止件数、现行有效件数" in page
+    assert "<td>2019 年格式</td>" in page and "<td>2021 年格式</td>" in page
+    assert 'href="../schema/report.schema.json" download' in page
+
+
+def test_every_dictionary_entry_has_a_meaning() -> None:
+    from generator import dictionary
+
+    for name in ("report.schema.json", "body.schema.json", "regions.schema.json"):
+        entries = dictionary.entries(name)
+        assert entries
+        assert [e.path for e in entries if not e.description.strip()] == []
+
+
+def test_coverage_page_marks_missing_years(fictional: site.Generated) -> None:
+    page = next(p for p in fictional.pages if p.src == "coverage.md").markdown
+    row = page[page.index("虚构市云梦泽区人民政府信访局</a></th>") :].split("</tr>")[0]
+    assert row.count(">有</a>") == 3 and row.count(">缺<") == 1  # 2023 missing
+    csv_rows = _files(fictional)[opendata.COVERAGE].decode("utf-8-sig").splitlines()
+    assert csv_rows[0] == "body_id,body_name,2021,2022,2023,2024"
+    assert "fict-xinfang,虚构市云梦泽区人民政府信访局,有,有,缺,有" in csv_rows
