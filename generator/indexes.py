@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
-from . import charts, opendata, urls
+from . import charts, compare, opendata, urls
 from .analysis import Portal, RegionView, ReportView, Total, totals, totals_by_year
 from .display import sort_key, total_html, val_html
 from .figures import FIGURES_BY_KEY, Val
@@ -284,6 +284,8 @@ def region_page(portal: Portal, region: RegionView) -> Page:
         out.append("本地区暂无机关。\n\n")
     by_year = totals_by_year(bodies, portal.years)
     if by_year:
+        out.append(heading(2, "同类机关比较", "compare"))
+        out.append(compare.region_links(portal, region, src))
         out.append(heading(2, "各年合计", "totals"))
         out.append(
             _totals_table("region-totals", f"{region.name}（含下辖地区）各年合计", by_year, src)

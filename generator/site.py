@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import compare, datapages, indexes, opendata, pages, search
 from . import content as content_mod
-from . import datapages, indexes, opendata, pages, search
 from . import schema as schema_mod
 from .analysis import Portal, analyse
 from .findings import Finding, render_text
@@ -53,6 +53,7 @@ def render(portal: Portal) -> list[Page]:
     ]
     out += [indexes.region_page(portal, r) for r in portal.regions.values()]
     out += [indexes.year_page(portal, y) for y in portal.years]
+    out += compare.compare_pages(portal)
     for body in portal.bodies.values():
         out.append(pages.body_page(portal, body))
         out += [pages.report_page(portal, body, r) for r in body.reports.values()]

@@ -1,0 +1,62 @@
+"""Comparison pages: like with like, distributions, no invented percentages."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from generator import compare, site
+
+from . import factories
+from .factories import CITY, ContentTree
+
+
+def _tree(tree: ContentTree) -> site.Generated:
+    tree.write_regions(factories.portal_regions())
+    for body_id, refused in (("fict-a", 0), ("fict-b", 1), ("fict-c", 3)):
+        tree.write_body(body_id)
+        data = factories.requests(factories.report(body_id, 2023), 4)
+        outcomes = data["table3"]["outcomes"]
+        outcomes["granted"] = [4 - refused, 0, 0, 0, 0, 0, 4 - refused]
+        outcomes["refused"]["state_secret"] = [refused, 0, 0, 0, 0, 0, refused]
+        tree.write_report(data)
+    tree.write_body("fict-gov", name="虚构市人民政府", level="市", kind="人民政府")
+    tree.write_report(factories.requests(factories.report("fict-gov", 2023), 8))
+    return site.generate(tree.root)
+
+
+def test_only_same_level_and_kind_are_compared(tree: ContentTree) -> None:
+    generated = _tree(tree)
+    region = generated.portal.regions[CITY]
+    groups = compare.peer_groups(generated.portal, region, 2023)
+    assert {k: sorted(b.id for b, _ in v) for k, v in groups.items()} == {
+        ("部门", "政府工作部门"): ["fict-a", "fict-b", "fict-c"],
+        ("市", "人民政府"): ["fict-gov"],
+    }
+
+
+def test_shares_median_and_quartiles(tree: ContentTree) -> None:
+    generated = _tree(tree)
+    page = next(p for p in generated.pages if p.src == compare.compare_src(CITY, 2023)).markdown
+    start = page.index("<caption>部门 · 政府工作部门：2023 年度</caption>")
+    group = page[start : page.index("</table>", start)]
+    # Refused shares 0%, 25%, 75%: median 25%, quartiles 12.5% and 50% (inclusive method).
+    foot = group[group.index("<tfoot>") :]
+    medians = re.search(r"中位数</th>(.*?)</tr>", foot).group(1)
+    assert re.findall(r">([^<]*)</td>", medians) == ["75.0%", "25.0%", "—", "0.0%"]
+    lower = re.findall(r">([^<]*)</td>", re.search(r"下四分位数</th>(.*?)</tr>", foot).group(1))
+    upper = re.findall(r">([^<]*)</td>", re.search(r"上四分位数</th>(.*?)</tr>", foot).group(1))
+    assert lower[1] == "12.5%" and upper[1] == "50.0%"
+    # No reviews or lawsuits at all: the correction share is not computable, not 0%.
+    assert group.count('data-sort="">—</td>') == 3
+    assert "最差" not in page and "排名" not in page
+
+
+def test_quartiles() -> None:
+    assert compare.quartiles([]) is None
+    assert compare.quartiles([Decimal(5)]) == (5, 5, 5)
+    assert compare.quartiles([Decimal(v) for v in (0, 25, 75)]) == (
+        Decimal("12.5"),
+        Decimal(25),
+        Decimal(50),
+    )
