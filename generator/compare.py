@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from . import urls
+from . import opendata, urls
 from .analysis import BodyView, Portal, RegionView, ReportView
 from .figures import T3_TOTAL, Cells, Val, add
 from .pages import Page, a, breadcrumb, front_matter, heading
+from .tables import download_link
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,11 @@ def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
             f'<div class="pt-table-wrap" data-search-exclude><table class="pt-sortable" id="peers-{n}">'
             f"<caption>{escape(level)} · {escape(kind)}：{year} 年度</caption>"
             f'<thead><tr><th scope="col">机关</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
-            f"<tfoot>{foot}</tfoot></table></div>\n\n"
+            f"<tfoot>{foot}</tfoot></table></div>\n"
+            + download_link(
+                urls.asset(src, opendata.WIDE), "下载各机关主要数字（CSV，比例由此算出）"
+            )
+            + "\n\n"
         )
     return Page(src, title, "".join(out))
 

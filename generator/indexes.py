@@ -16,6 +16,7 @@ from .display import sort_key, total_html, val_html
 from .figures import FIGURES_BY_KEY, Val
 from .pages import Page, a, breadcrumb, front_matter, heading
 from .rules import RULES
+from .tables import download_link
 
 YEAR_COLUMNS = (
     "new_requests",
@@ -52,6 +53,7 @@ def sortable(
     columns: list[str],
     rows: list[list[Cell]],
     foot: list[str] | None = None,
+    download: str = "",
 ) -> str:
     """A table readers can sort by any column (buttons in the header; works by keyboard)."""
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
@@ -74,7 +76,9 @@ def sortable(
     return (
         f'<div class="pt-table-wrap" data-search-exclude><table class="pt-sortable" id="{table_id}">'
         f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody>{tfoot}</table></div>\n\n"
+        f"<tbody>{''.join(body)}</tbody>{tfoot}</table></div>\n"
+        + (download_link(download, "下载数据（CSV）") if download else "")
+        + "\n\n"
     )
 
 
@@ -109,7 +113,14 @@ def _totals_table(
             [first, (str(count), str(count))] + [(h, "") for h in _total_cells(t, TOTAL_COLUMNS)]
         )
     return (
-        sortable(table_id, caption, ["年度", "报告数", *_labels(TOTAL_COLUMNS)], rows) + TOTAL_NOTE
+        sortable(
+            table_id,
+            caption,
+            ["年度", "报告数", *_labels(TOTAL_COLUMNS)],
+            rows,
+            download=urls.asset(src, opendata.WIDE),
+        )
+        + TOTAL_NOTE
     )
 
 
@@ -278,6 +289,7 @@ def region_page(portal: Portal, region: RegionView) -> Page:
                 "各机关最近一年度的主要数字",
                 ["机关", "地区", "层级", "最近年度", *_labels(LATEST_COLUMNS)],
                 rows,
+                download=urls.asset(src, opendata.WIDE),
             )
         )
     else:
@@ -340,6 +352,7 @@ def year_page(portal: Portal, year: int) -> Page:
             ["机关", "地区", "层级", *_labels(YEAR_COLUMNS), "数据核对"],
             rows,
             foot,
+            download=urls.asset(src, opendata.WIDE),
         )
     )
     out.append(TOTAL_NOTE)
@@ -372,7 +385,13 @@ def bodies_index(portal: Portal) -> Page:
             ]
         )
     md = front_matter("机关") + heading(1, "机关") + f"本站收录 {len(rows):,} 个机关。\n\n"
-    md += sortable("bodies", "全部机关", ["机关", "地区", "机关类型", "报告年度"], rows)
+    md += sortable(
+        "bodies",
+        "全部机关",
+        ["机关", "地区", "机关类型", "报告年度"],
+        rows,
+        download=urls.asset(src, opendata.COVERAGE),
+    )
     return Page(src, "机关", md)
 
 
