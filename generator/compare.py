@@ -177,9 +177,8 @@ def compare_pages(portal: Portal) -> list[Page]:
     return out
 
 
-def region_links(portal: Portal, region: RegionView, src: str) -> str:
-    """Links from a region page to its comparison pages."""
-    bodies = portal.subtree_bodies(region.id)
+def region_links(portal: Portal, region: RegionView, src: str, bodies: list[BodyView]) -> str:
+    """Links from a region page to its comparison pages (``bodies``: the region's subtree)."""
     years = [y for y in portal.years if any(y in b.reports for b in bodies)]
     if not years:
         return ""

@@ -297,7 +297,7 @@ def region_page(portal: Portal, region: RegionView) -> Page:
     by_year = totals_by_year(bodies, portal.years)
     if by_year:
         out.append(heading(2, "同类机关比较", "compare"))
-        out.append(compare.region_links(portal, region, src))
+        out.append(compare.region_links(portal, region, src, bodies))
         out.append(heading(2, "各年合计", "totals"))
         out.append(
             _totals_table("region-totals", f"{region.name}（含下辖地区）各年合计", by_year, src)
@@ -365,14 +365,11 @@ def year_page(portal: Portal, year: int) -> Page:
 def bodies_index(portal: Portal) -> Page:
     src = urls.BODIES
     rows = []
+    paths = {b.id: portal.region_path(b.region) for b in portal.bodies.values()}
     for b in sorted(
-        portal.bodies.values(),
-        key=lambda x: (
-            portal.region_path(x.region)[0].id if portal.region_path(x.region) else "",
-            x.id,
-        ),
+        portal.bodies.values(), key=lambda x: (paths[x.id][0].id if paths[x.id] else "", x.id)
     ):
-        where = " › ".join(r.name for r in portal.region_path(b.region))
+        where = " › ".join(r.name for r in paths[b.id])
         years = (
             " ".join(a(urls.link(src, urls.report(b.id, y)), str(y)) for y in b.years) or "无报告"
         )

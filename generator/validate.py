@@ -14,7 +14,7 @@ from typing import Any
 
 from . import layout, rules, schemacheck
 from .content import Content, Report, SourceFile, display_path, document_findings, stray_findings
-from .findings import ERROR, WARNING, Finding, Path_, field_name
+from .findings import ERROR, WARNING, Finding, Path_, field_name, parse_field
 
 
 @dataclass
@@ -233,18 +233,18 @@ def _label(fmt: int | None, path: Path_) -> str:
 
 
 def _resolve(data: Any, path: str) -> tuple[bool, Any]:
-    """Follow a ``table3.outcomes.granted[4]`` path; (found, value)."""
-    head, _, index = path.partition("[")
+    """Follow a ``table3.outcomes.granted[4]`` path; (found, value). ValueError if malformed."""
+    parts = parse_field(path)
+    if not parts:
+        return False, None
     node = data
-    for part in head.split("."):
-        if not isinstance(node, dict) or part not in node:
+    for part in parts:
+        if isinstance(part, int):
+            if not isinstance(node, list) or part >= len(node):
+                return False, None
+        elif not isinstance(node, dict) or part not in node:
             return False, None
         node = node[part]
-    if index:
-        i = int(index.rstrip("]"))
-        if not isinstance(node, list) or i >= len(node):
-            return False, None
-        node = node[i]
     return True, node
 
 
