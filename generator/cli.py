@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import content as content_mod
 from . import findings as findings_mod
-from . import schema
+from . import owners, scaffold, schema
 from .validate import validate
 
 
@@ -25,7 +26,18 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或文件夹的问题（默认：全部）")
     v.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
     v.add_argument("--strict", action="store_true", help="有警告也算不通过")
-    v.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    v.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="输出格式：text 给人看；json 给程序；github 为 GitHub Actions 的行内标注",
+    )
+    v.add_argument(
+        "--summary",
+        type=Path,
+        default=None,
+        help="另把 Markdown 摘要追加到这个文件（--format github 时默认 $GITHUB_STEP_SUMMARY）",
+    )
 
     b = sub.add_parser(
         "build",
@@ -49,6 +61,57 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, default=Path("export"), help="输出目录（默认 export）")
     e.add_argument("--force", action="store_true", help="输出目录里已有别的文件时也写入")
 
+    n = sub.add_parser(
+        "new",
+        help="生成某机关某年度报告的空白模板",
+        description="在 content/bodies/<机关编号>/<年度>.yaml 生成空白模板："
+        "每一格都已列出，旁边注明官方表格的名称。已有的文件不会被改动。",
+    )
+    n.add_argument("body", help="机关编号（content/bodies/ 下的文件夹名）")
+    n.add_argument("year", type=int, help="报告年度，如 2024")
+    n.add_argument(
+        "--format",
+        type=int,
+        choices=(2019, 2021),
+        default=None,
+        help="表格格式（默认：2019、2020 年度用 2019 年格式，之后用 2021 年格式）",
+    )
+    n.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+
+    nb = sub.add_parser(
+        "new-body",
+        help="生成新机关的基本信息模板（body.yaml）",
+        description="建立 content/bodies/<机关编号>/body.yaml；没给出的项写成 null，待填写。",
+    )
+    nb.add_argument("body", help="机关编号：小写拼音、数字和连字符，如 sanming-shaxian-xinfang")
+    nb.add_argument("--name", help="机关全称")
+    nb.add_argument("--short-name", help="简称")
+    nb.add_argument("--level", choices=schema.LEVELS, help="层级")
+    nb.add_argument("--kind", choices=schema.BODY_KINDS, help="机关类型")
+    nb.add_argument("--region", help="所属地区编号（content/regions.yaml 里的）")
+    nb.add_argument("--parent", help="上级机关编号")
+    nb.add_argument("--website", help="网站地址")
+    nb.add_argument(
+        "--maintainer",
+        action="append",
+        dest="maintainers",
+        metavar="@账号",
+        help="可批准本机关修改的 GitHub 账号或团队，可重复",
+    )
+    nb.add_argument(
+        "--content", type=Path, default=Path("content"), help="内容目录（默认 content）"
+    )
+
+    c = sub.add_parser(
+        "codeowners",
+        help="根据各机关的 maintainers 生成 .github/CODEOWNERS",
+        description="更新 CODEOWNERS 里由本工具生成的区块；文件里其他内容原样保留。",
+    )
+    c.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    c.add_argument("--out", type=Path, default=Path(".github/CODEOWNERS"), help="输出文件")
+    c.add_argument("--repo-root", type=Path, default=Path("."), help="仓库根目录（默认当前目录）")
+    c.add_argument("--check", action="store_true", help="只检查是否最新，不写文件；过期时退出码 1")
+
     s = sub.add_parser("schema", help="根据表格定义重新生成 schema/ 下的 JSON Schema")
     s.add_argument("--out", type=Path, default=Path("schema"), help="输出目录（默认 schema）")
     return parser
@@ -67,8 +130,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if missing:
             return 2
         result = result.only(args.paths)
-    render = findings_mod.render_json if args.format == "json" else findings_mod.render_text
-    print(render(result.findings, result.checked))
+    renderers = {
+        "text": findings_mod.render_text,
+        "json": findings_mod.render_json,
+        "github": findings_mod.render_github,
+    }
+    print(renderers[args.format](result.findings, result.checked))
+    summary = args.summary
+    if summary is None and args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        summary = Path(os.environ["GITHUB_STEP_SUMMARY"])
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(findings_mod.render_summary(result.findings, result.checked))
     if result.errors or (args.strict and result.warnings):
         return 1
     return 0
@@ -109,6 +182,70 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        written = scaffold.new_report(args.content, args.body, args.year, args.format)
+    except scaffold.ScaffoldError as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return 1
+    print(f"已生成 {content_mod.display_path(written.path)}。{written.hint}")
+    return 0
+
+
+def cmd_new_body(args: argparse.Namespace) -> int:
+    values = {
+        "name": args.name,
+        "short_name": args.short_name,
+        "level": args.level,
+        "kind": args.kind,
+        "region": args.region,
+        "parent": args.parent,
+        "website": args.website,
+        "maintainers": args.maintainers,
+    }
+    try:
+        written = scaffold.new_body(args.content, args.body, values)
+    except scaffold.ScaffoldError as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return 1
+    print(f"已生成 {content_mod.display_path(written.path)}。{written.hint}")
+    return 0
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    if not args.content.is_dir():
+        print(f"portal: 找不到内容目录 {args.content}", file=sys.stderr)
+        return 2
+    content = content_mod.load(args.content)
+    result = validate(content)
+    if result.errors:
+        # Owners come from body.yaml; a malformed entry must never reach CODEOWNERS.
+        print("内容有错误，没有生成 CODEOWNERS：", file=sys.stderr)
+        print(findings_mod.render_text(result.errors, result.checked), file=sys.stderr)
+        return 1
+    existing = args.out.read_text(encoding="utf-8") if args.out.is_file() else None
+    try:
+        prefix = owners.repo_path(args.content, args.repo_root)
+        wanted = owners.merge(existing, owners.block(content, prefix))
+    except owners.OwnersError as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return 1
+    if wanted == existing:
+        print(f"{args.out} 已是最新")
+        return 0
+    if args.check:
+        print(
+            f"{args.out} 与各机关 body.yaml 里的 maintainers 不一致：请运行 portal codeowners "
+            "并提交更新后的文件",
+            file=sys.stderr,
+        )
+        return 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(wanted, encoding="utf-8")
+    print(f"已更新 {args.out}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     changed = schema.write_all(args.out)
     for path in changed:
@@ -126,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
         "build": cmd_build,
         "export": cmd_export,
         "schema": cmd_schema,
+        "new": cmd_new,
+        "new-body": cmd_new_body,
+        "codeowners": cmd_codeowners,
     }
     try:
         return commands[args.command](args)

@@ -96,7 +96,7 @@ def render_text(findings: list[Finding], checked: int) -> str:
         if lines:
             lines.append("")
         lines.append(
-            f"警告（共 {len(warnings)} 处）：数字之间对不上。请对照原文核对；"
+            f"警告（共 {len(warnings)} 处）：多为数字之间对不上。请对照原文核对；"
             "如果原文就是这样，照原文保留即可，网站会如实标出。"
         )
         lines.extend(f.text() for f in warnings)
@@ -123,3 +123,67 @@ def render_json(findings: list[Finding], checked: int) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+def _escape_data(text: str) -> str:
+    # GitHub workflow commands: these characters would end or corrupt the command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(f: Finding) -> str:
+    """One finding as a GitHub Actions workflow command, shown on the file's line in the PR."""
+    props = [f"file={_escape_property(f.file)}"]
+    if f.line is not None:
+        props.append(f"line={f.line}")
+        if f.column is not None:
+            props.append(f"col={f.column}")
+    subject = f.field or "整个文件"
+    if f.label:
+        subject += f"（{f.label}）"
+    props.append(f"title={_escape_property(subject)}")
+    level = "error" if f.severity == ERROR else "warning"
+    return f"::{level} {','.join(props)}::{_escape_data(f.message)}"
+
+
+def render_github(findings: list[Finding], checked: int) -> str:
+    """Annotations for every finding (errors first), then the plain report for the log."""
+    ordered = sorted(findings, key=lambda f: (f.severity != ERROR, *f.sort_key()))
+    return "\n".join([*(annotation(f) for f in ordered), render_text(findings, checked)])
+
+
+SUMMARY_ROWS = 500  # a job summary is capped at 1 MiB; the full list is in the log
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or " "
+
+
+def render_summary(findings: list[Finding], checked: int) -> str:
+    """A Markdown job summary: the errors to fix and the consistency warnings to check."""
+    errors, warnings = summary(findings)
+    verdict = "❌ 未通过" if errors else "✅ 通过"
+    lines = [
+        "## 内容校验",
+        "",
+        f"{verdict}：检查了 {checked} 个文件，{errors} 个错误，{warnings} 个警告。",
+    ]
+    sections = (
+        (ERROR, "错误（必须修改，否则不能合并）"),
+        (WARNING, "警告：请对照原文核对（原文如此就照原文保留，网站会如实标出）"),
+    )
+    for severity, heading in sections:
+        chosen = sorted((f for f in findings if f.severity == severity), key=Finding.sort_key)
+        if not chosen:
+            continue
+        lines += ["", f"### {heading}", "", "| 位置 | 字段 | 规则 | 说明 |", "|---|---|---|---|"]
+        for f in chosen[:SUMMARY_ROWS]:
+            where = f.file + (f":{f.line}" if f.line is not None else "")
+            subject = f.field + (f"（{f.label}）" if f.label else "")
+            lines.append(f"| {_cell(where)} | {_cell(subject)} | {f.rule} | {_cell(f.message)} |")
+        if len(chosen) > SUMMARY_ROWS:
+            lines += ["", f"另有 {len(chosen) - SUMMARY_ROWS} 处未列出，见运行日志。"]
+    return "\n".join(lines) + "\n"

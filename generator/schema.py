@@ -279,6 +279,10 @@ def report_schema() -> dict[str, Any]:
 
 LEVELS = ("省", "市", "县", "乡", "部门")
 BODY_KINDS = ("人民政府", "人民政府办公室", "政府工作部门", "派出机构", "其他")
+# A GitHub user (@name: letters, digits, single hyphens, at most 39) or team (@org/team-slug).
+MAINTAINER_PATTERN = (
+    r"^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?$"
+)
 
 
 def body_schema() -> dict[str, Any]:
@@ -332,6 +336,22 @@ def body_schema() -> dict[str, Any]:
             "website": _nullable_string(
                 "网站", "机关的门户网站地址。", pattern="^https?://", maxLength=500
             ),
+            "maintainers": {
+                "title": "维护人",
+                "description": "可以审核、批准本机关文件夹修改的 GitHub 账号（@用户名）或团队"
+                "（@组织/团队）。portal codeowners 据此生成 .github/CODEOWNERS；"
+                "一旦有机关填写，每个机关都要填写。",
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 50,
+                "uniqueItems": True,
+                "items": {
+                    "title": "GitHub 账号或团队",
+                    "description": "如 @zhang-san 或 @some-org/some-team。",
+                    "type": "string",
+                    "pattern": MAINTAINER_PATTERN,
+                },
+            },
             "notes": _nullable_string("说明", "关于这个机关的补充说明。", maxLength=5000),
         },
         "required": ["id", "name", "short_name", "level", "kind", "region"],

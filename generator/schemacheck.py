@@ -192,6 +192,15 @@ def _explain(error: ValidationError, name: str, fmt: int | None) -> list[tuple[P
         choices = error.validator_value if kind == "enum" else [error.validator_value]
         shown = "、".join("null" if c is None else str(c) for c in choices)
         return [(path, f"只能是：{shown}；实际是 {describe(inst)}")]
+    if kind in ("minItems", "maxItems") and "prefixItems" not in sch:
+        if kind == "minItems":
+            return [(path, f"至少要写 {error.validator_value} 项；实际是 {describe(inst)}")]
+        return [(path, f"项目太多（最多 {error.validator_value} 项）")]
+    if kind == "uniqueItems":
+        items = inst if isinstance(inst, list) else []
+        repeated = [x for i, x in enumerate(items) if x in items[:i]]
+        shown = "、".join(describe(x) for x in repeated)
+        return [(path, f"有重复的项：{shown}；每项只写一次")]
     if kind in ("minItems", "maxItems") or (kind == "items" and sch.get("items") is False):
         columns = [s.get("title", "") for s in sch.get("prefixItems", [])]
         count = len(inst) if isinstance(inst, list) else 0
@@ -213,8 +222,6 @@ def _explain(error: ValidationError, name: str, fmt: int | None) -> list[tuple[P
         return [(path, "不能为空")]
     if kind == "maxLength":
         return [(path, f"太长（最多 {error.validator_value} 个字符）")]
-    if kind == "maxItems":
-        return [(path, f"项目太多（最多 {error.validator_value} 项）")]
     if kind == "propertyNames":
         return [
             (path, f"编号“{inst}”格式不对：只能用小写拼音字母、数字和连字符（如 fujian-sanming）")

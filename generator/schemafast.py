@@ -256,6 +256,15 @@ def _length(op: Callable[[int, int], bool], kind: type) -> Maker:
     return make
 
 
+def _unique(value: bool, *_: Any) -> Check:
+    def unique(x: Any) -> bool:
+        if not value or not isinstance(x, list):
+            return True
+        return not any(_equal(a, b) for i, a in enumerate(x) for b in x[i + 1 :])
+
+    return unique
+
+
 def _pattern(value: str, *_: Any) -> Check:
     compiled = re.compile(value)
     return lambda x: not isinstance(x, str) or compiled.search(x) is not None
@@ -304,6 +313,7 @@ _KEYWORDS: dict[str, Maker] = {
     "minimum": _bound(lambda x, v: x >= v),
     "maximum": _bound(lambda x, v: x <= v),
     "pattern": _pattern,
+    "uniqueItems": _unique,
     "anyOf": _any_of,
     "allOf": _all_of,
     "if": _if,

@@ -107,7 +107,31 @@ def validate(content: Content) -> Result:
 
     out.extend(_duplicates(content.reports()))
     out.extend(_cross_year(content, readable))
+    out.extend(_missing_maintainers(content, readable))
     return result
+
+
+def _missing_maintainers(content: Content, readable: set[int]) -> list[Finding]:
+    """Once any body names its maintainers, every body must: CODEOWNERS is built from them,
+    and a body left out would be approvable by anyone with the default owners' rights."""
+    sources = [b.source for b in content.bodies.values() if b.source and id(b.source) in readable]
+    in_use = [s for s in sources if isinstance(s.data, dict) and "maintainers" in s.data]
+    if not in_use:
+        return []
+    example = display_path(in_use[0].path)
+    return [
+        _finding(
+            source,
+            ERROR,
+            "owners",
+            ("maintainers",),
+            "维护人",
+            f"缺少 maintainers（维护人）：其他机关已经填写（如 {example}），每个机关都要写明"
+            '谁可以批准本机关文件夹的修改，如 maintainers: ["@zhang-san"]',
+        )
+        for source in sources
+        if isinstance(source.data, dict) and "maintainers" not in source.data
+    ]
 
 
 def _check_regions(source: SourceFile) -> list[Finding]:
@@ -222,6 +246,7 @@ def _check_report(report: Report) -> list[Finding]:
                 )
             )
     out.extend(_check_unknown_cells(report))
+    out.extend(_check_unfilled(report))
     for v in rules.check_report(data):
         out.append(_finding(source, WARNING, v.rule, v.path, _label(fmt, v.path), v.message))
     return out
@@ -254,6 +279,33 @@ def _cells(node: Any) -> list[Any]:
     if isinstance(node, list):
         return list(node)
     return [node]
+
+
+def _check_unfilled(report: Report) -> list[Finding]:
+    """A report whose three tables are entirely blank is most likely a template nobody filled.
+
+    A warning, not an error: a body may really have printed empty tables, and then the portal
+    publishes them as printed. Cells listed as unreadable are accounted for and not warned about.
+    """
+    data = report.data
+    tables = [data.get(key) for key in ("table2", "table3", "table4")]
+    prov = data.get("provenance")
+    listed = prov.get("unknown_cells") if isinstance(prov, dict) else None
+    if listed or not all(isinstance(t, dict) and t for t in tables):
+        return []
+    if any(cell is not None for table in tables for cell in _cells(table)):
+        return []
+    return [
+        _finding(
+            report.source,
+            WARNING,
+            "blank",
+            ("table2",),
+            "表二、三、四",
+            "三张表格的每一格都是 null（空白）：如果还没有填写，请照原文填写；"
+            "如果原表确实全部空白，照原样保留即可，网站会显示为空白",
+        )
+    ]
 
 
 def _check_unknown_cells(report: Report) -> list[Finding]:

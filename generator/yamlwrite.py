@@ -74,19 +74,26 @@ def _cells(values: Any) -> str:
     return _flow(values)
 
 
-def _node(node: Table | Group | Row | Scalar | Enum, value: Any, indent: str) -> list[str]:
+def _node(
+    node: Table | Group | Row | Scalar | Enum, value: Any, indent: str, own_columns: bool = False
+) -> list[str]:
     if isinstance(node, (Row, Scalar, Enum)) or (
         isinstance(node, Group) and isinstance(value, list)
     ):
-        return [f"{indent}{node.key}: {_cells(value)}  # {node.label}"]
+        label = node.label
+        # Table 二's rows each have their own columns; name them so the order is never guessed.
+        if own_columns and isinstance(node, Row) and len(node.columns) > 1:
+            label += "（依次为：" + "、".join(c.label for c in node.columns) + "）"
+        return [f"{indent}{node.key}: {_cells(value)}  # {label}"]
     lines = [f"{indent}{node.key}:  # {node.label}"]
     if isinstance(node, Table):
         columns = _column_note(node)
         if columns:
             lines.append(f"{indent}  # {columns}")
+        own_columns = node.key == "table2"
     value = value if isinstance(value, dict) else {}
     for child in node.children:
-        lines += _node(child, value.get(child.key), indent + "  ")
+        lines += _node(child, value.get(child.key), indent + "  ", own_columns)
     return lines
 
 
@@ -109,7 +116,7 @@ def _column_note(table: Table) -> str:
     while isinstance(first, Group):
         first = first.children[0]
     if table.key == "table2" or not isinstance(first, Row):
-        return "每行方括号里依次是各列的数；单个数字的行只有一列"
+        return "每行方括号里依次是各列的数（列名见行末）；单个数字的行只有一列"
     return "每行依次为：" + "、".join(c.label for c in first.columns)
 
 
