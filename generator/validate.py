@@ -115,7 +115,8 @@ def _missing_maintainers(content: Content, readable: set[int]) -> list[Finding]:
     """Once any body names its maintainers, every body must: CODEOWNERS is built from them,
     and a body left out would be approvable by anyone with the default owners' rights."""
     sources = [b.source for b in content.bodies.values() if b.source and id(b.source) in readable]
-    in_use = [s for s in sources if isinstance(s.data, dict) and "maintainers" in s.data]
+    named = {id(s) for s in sources if isinstance(s.data, dict) and s.data.get("maintainers")}
+    in_use = [s for s in sources if id(s) in named]
     if not in_use:
         return []
     example = display_path(in_use[0].path)
@@ -130,7 +131,7 @@ def _missing_maintainers(content: Content, readable: set[int]) -> list[Finding]:
             '谁可以批准本机关文件夹的修改，如 maintainers: ["@zhang-san"]',
         )
         for source in sources
-        if isinstance(source.data, dict) and "maintainers" not in source.data
+        if id(source) not in named
     ]
 
 
