@@ -61,7 +61,7 @@ def _blank(node: layout.Node | layout.Table) -> Any:
     return {child.key: _blank(child) for child in node.children}
 
 
-def blank_report(body_id: str, year: int, fmt: int) -> dict[str, Any]:
+def blank_report(body_id: str | None, year: int | None, fmt: int) -> dict[str, Any]:
     """A report of ``body_id`` for ``year`` with every field present and nothing filled."""
     data: dict[str, Any] = {
         "body": body_id,
@@ -79,11 +79,16 @@ def blank_report(body_id: str, year: int, fmt: int) -> dict[str, Any]:
     return data
 
 
-def report_template(body_id: str, year: int, fmt: int, path: str = "") -> str:
-    """The text of a blank report file (see :func:`blank_report`)."""
+def report_template(body_id: str | None, year: int | None, fmt: int, path: str = "") -> str:
+    """The text of a blank report file (see :func:`blank_report`).
+
+    Without ``body_id`` and ``year`` it is the generic template the site offers for download.
+    """
     text = yamlwrite.dump_report(blank_report(body_id, year, fmt))
     first, rest = text.split("\n", 1)
-    note = REPORT_NOTE.format(path=path or f"content/bodies/{body_id}/{year}.yaml")
+    note = REPORT_NOTE.format(
+        path=path or f"content/bodies/{body_id or '<机关编号>'}/{year or '<年度>'}.yaml"
+    )
     return f"{first}\n{note}\n{rest}"
 
 
@@ -145,7 +150,9 @@ def body_template(values: dict[str, Any], path: str = "") -> str:
     props = schema.get("body.schema.json")["properties"]
     lines = [
         "# yaml-language-server: $schema=../../../schema/body.schema.json",
-        BODY_NOTE.format(path=path or f"content/bodies/{values.get('id')}/body.yaml"),
+        BODY_NOTE.format(
+            path=path or f"content/bodies/{values.get('id') or '<机关编号>'}/body.yaml"
+        ),
     ]
     for key in BODY_FIELDS:
         prop = props[key]
@@ -180,3 +187,12 @@ def new_body(root: Path, body_id: str, values: dict[str, Any]) -> Written:
     path = folder / BODY_FILE
     _create(path, body_template({**values, "id": body_id}, display_path(path)))
     return Written(path, f"把 null 换成实际内容后运行：portal validate {display_path(path)}")
+
+
+def site_templates() -> list[tuple[str, str]]:
+    """Blank templates offered on the site, for publishers who edit on GitHub's web pages."""
+    out = [
+        (f"report-{fmt}.yaml", report_template(None, None, fmt)) for fmt in reversed(layout.LAYOUTS)
+    ]
+    out.append(("body.yaml", body_template({})))
+    return out

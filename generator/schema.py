@@ -58,9 +58,12 @@ def _cell(column: layout.Column) -> dict[str, Any]:
 
 
 def _row(row: Row) -> dict[str, Any]:
+    labels = "、".join(c.label for c in row.columns)
     return {
         "title": row.label,
         "description": row.description,
+        "errorMessage": f"这一行应有 {len(row.columns)} 个数，依次为：{labels}；"
+        "写成方括号列表，空白的格子也要占位，写 null",
         "type": "array",
         "prefixItems": [_cell(c) for c in row.columns],
         "items": False,
@@ -421,10 +424,40 @@ SCHEMAS = {
 }
 
 
+# Editors (VS Code's YAML extension, yaml-language-server) show these instead of their English
+# messages; `portal validate` writes its own messages and ignores them.
+_PATTERN_MESSAGES = {
+    ID_PATTERN: "编号只能用小写拼音字母、数字和连字符，如 sanming-shaxian-xinfang",
+    MAINTAINER_PATTERN: "应为 GitHub 账号或团队，如 @zhang-san 或 @some-org/some-team",
+    "^https?://": "网址应以 http:// 或 https:// 开头",
+    r"^[0-9]{6}$": '行政区划代码是 6 位数字，写成带引号的字符串，如 "350427"',
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": '日期写成带引号的 "YYYY-MM-DD"，'
+    '如 "2024-01-20"',
+    r"^table[234](\.[a-z_]+)*(\[[0-9]+\])?$": "位置写成字段路径，如 table3.outcomes.granted "
+    "或 table2.normative_documents[1]",
+}
+
+
+def _editor_messages(node: Any) -> Any:
+    """Add Chinese ``patternErrorMessage``/``errorMessage`` for editors, walking the whole schema."""
+    if isinstance(node, list):
+        return [_editor_messages(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _editor_messages(v) for k, v in node.items()}
+    pattern = out.get("pattern")
+    if isinstance(pattern, str) and "patternErrorMessage" not in out:
+        out["patternErrorMessage"] = _PATTERN_MESSAGES[pattern]
+    if isinstance(out.get("enum"), list) and "errorMessage" not in out:
+        shown = "、".join("null" if c is None else str(c) for c in out["enum"])
+        out["errorMessage"] = f"只能是：{shown}"
+    return out
+
+
 @cache
 def get(name: str) -> dict[str, Any]:
     """The schema named like its file in ``schema/`` (built once per process)."""
-    return SCHEMAS[name]()
+    return _editor_messages(SCHEMAS[name]())
 
 
 def render(name: str) -> str:

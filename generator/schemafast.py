@@ -19,7 +19,17 @@ from typing import Any
 
 Check = Callable[[Any], bool]
 
-_ANNOTATIONS = {"title", "description", "$schema", "$id", "$defs", "$comment"}
+_ANNOTATIONS = {
+    "title",
+    "description",
+    "$schema",
+    "$id",
+    "$defs",
+    "$comment",
+    # Messages for editors (yaml-language-server); not assertions.
+    "errorMessage",
+    "patternErrorMessage",
+}
 
 
 def _is_integer(x: Any) -> bool:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compare, datapages, indexes, opendata, pages, search
+from . import compare, datapages, indexes, opendata, pages, scaffold, search
 from . import content as content_mod
 from . import schema as schema_mod
 from .analysis import Portal, analyse
@@ -97,6 +97,8 @@ def export(portal: Portal) -> list[tuple[str, bytes]]:
     files = opendata.all_files(portal, sources)
     for name in sorted(schema_mod.SCHEMAS):
         files.append((f"schema/{name}", schema_mod.render(name).encode("utf-8")))
+    for name, text in scaffold.site_templates():
+        files.append((f"data/templates/{name}", text.encode("utf-8")))
     return files
 
 

@@ -291,3 +291,112 @@ def test_template_files_are_read_back_by_the_loader(tree):
     loaded = content.load(tree.root)
     for report in loaded.reports():
         assert report.source.doc.problems == []
+
+
+# --------------------------------------------------------------------------- the guide's examples
+
+GUIDE = (REPO / "site_pages" / "guide.md").read_text(encoding="utf-8")
+
+
+def _report_text(**changes: Any) -> str:
+    from .factories import report
+
+    data = report("fict-bureau", 2023)
+    data.update(changes)
+    return yamlwrite.dump_report(data)
+
+
+# (what the clerk did, the file's text or a bytes payload, text the guide quotes from the message)
+GUIDE_CASES: list[tuple[str, Any, str]] = [
+    ("GBK", _report_text(title="虚构报告").encode("gbk"), "文件不是 UTF-8 编码"),
+    ("tab", _report_text().replace("  regulations", "\tregulations"), "行首有制表符（Tab）"),
+    ("colon", _report_text().replace("title: ", "title: 报告: "), "这里不能出现“: ”"),
+    (
+        "bracket",
+        _report_text().replace("[0, 0, 0]", "[0, 0, 0", 1),
+        "方括号 [ ] 里的数字之间要用英文逗号分隔",
+    ),
+    ("duplicate", _report_text() + "year: 2023\n", "重复的键“"),
+    ("octal", _report_text().replace("licensing: 0", "licensing: 010"), "以 0 开头"),
+    ("yes", _report_text().replace("method: typed", "method: yes"), "会被一些 YAML 工具读成是/否"),
+    (
+        "date",
+        _report_text(published=None).replace("published: null", "published: 2025-01-20"),
+        '日期请加英文引号写成 "2025-01-20"',
+    ),
+    (
+        "missing",
+        _report_text().replace("  licensing: 0  # 行政许可\n", ""),
+        "缺少这一项；如果原表空白，请写 null",
+    ),
+    ("typo", _report_text().replace("  licensing:", "  licensin:"), "，是不是“"),
+    (
+        "short row",
+        _report_text().replace("[0, 0, 0, 0, 0, 0, 0]", "[0, 0, 0, 0, 0, 0]", 1),
+        "这一行应有 7 个数",
+    ),
+    (
+        "unit",
+        _report_text().replace("new_requests: [0,", 'new_requests: ["12件",'),
+        "实际是 文字“12件”",
+    ),
+    ("choice", _report_text().replace("format: 2021", "format: 2020"), "只能是："),
+    ("pattern", _report_text(published="2025/1/20"), "格式不对："),
+    ("folder", _report_text(body="fict-other"), "，但文件放在机关文件夹"),
+    (
+        "unknown cell",
+        _report_text(
+            provenance={
+                "method": "typed",
+                "unknown_cells": [{"path": "table3.nothing", "reason": "看不清"}],
+            }
+        ),
+        "表格里没有“",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "payload", "quoted"), GUIDE_CASES, ids=[c[0] for c in GUIDE_CASES]
+)
+def test_the_guide_quotes_what_the_validator_says(tree, what, payload, quoted):
+    """Each message the publisher guide explains is one the validator really prints."""
+    assert quoted in GUIDE, f"the guide no longer explains: {quoted}"
+    tree.write_regions()
+    tree.write_body("fict-bureau")
+    raw = payload if isinstance(payload, bytes) else payload.encode("utf-8")
+    tree.write_bytes("bodies/fict-bureau/2023.yaml", raw)
+    messages = [f.text() for f in only(check(tree), severity="error")]
+    assert any(quoted in m for m in messages), messages
+
+
+def test_the_guide_explains_every_rule_and_the_reference_checks(tree):
+    for rule in ("R1", "R2", "R3", "R4", "R6", "R7", "blank", "format"):
+        assert f"| {rule} |" in GUIDE
+    tree.standard("fict-a")
+    tree.write_body("fict-a", region="fict-nowhere")
+    tree.write_body("fict-b", maintainers=["@fict-b-staff"])
+    messages = [f.text() for f in check(tree).findings]
+    for quoted in ("地区名录 regions.yaml 里没有“", "缺少 maintainers（维护人）"):
+        assert quoted in GUIDE and any(quoted in m for m in messages), quoted
+
+
+def test_site_offers_blank_templates_that_match_portal_new():
+    from generator.scaffold import report_template, site_templates
+
+    offered = dict(site_templates())
+    for fmt in layout.LAYOUTS:
+        generic = offered[f"report-{fmt}.yaml"]
+        filled = generic.replace("body: null", "body: fict-bureau").replace(
+            "year: null", "year: 2024"
+        )
+        specific = report_template("fict-bureau", 2024, fmt)
+        # Only the path in the "run portal validate" hint differs.
+        differ = [
+            (a, b) for a, b in zip(filled.split("\n"), specific.split("\n"), strict=True) if a != b
+        ]
+        assert [a for a, _ in differ] == [
+            "# 填好后运行：portal validate content/bodies/<机关编号>/<年度>.yaml"
+        ]
+    assert "level: null  # 层级：省/市/县/乡/部门" in offered["body.yaml"]
+    assert "data/templates/report-2021.yaml" in GUIDE
