@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import content as content_mod
@@ -182,14 +183,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def _scaffold(make: Callable[[], scaffold.Written]) -> int:
     try:
-        written = scaffold.new_report(args.content, args.body, args.year, args.format)
+        written = make()
     except scaffold.ScaffoldError as error:
         print(f"portal: {error}", file=sys.stderr)
         return 1
     print(f"已生成 {content_mod.display_path(written.path)}。{written.hint}")
     return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    return _scaffold(lambda: scaffold.new_report(args.content, args.body, args.year, args.format))
 
 
 def cmd_new_body(args: argparse.Namespace) -> int:
@@ -203,13 +208,7 @@ def cmd_new_body(args: argparse.Namespace) -> int:
         "website": args.website,
         "maintainers": args.maintainers,
     }
-    try:
-        written = scaffold.new_body(args.content, args.body, values)
-    except scaffold.ScaffoldError as error:
-        print(f"portal: {error}", file=sys.stderr)
-        return 1
-    print(f"已生成 {content_mod.display_path(written.path)}。{written.hint}")
-    return 0
+    return _scaffold(lambda: scaffold.new_body(args.content, args.body, values))
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:

@@ -88,35 +88,31 @@ def _hover(page: Page, line: int, column: int, top: int) -> None:
     page.wait_for_timeout(300)
 
 
+def _shot(
+    page_factory: Any, base: str, path: str, text: str, at: str, offset: int, name: str
+) -> Path:
+    """Open ``text`` as ``path``, hover where ``at`` (a regex) matches, save ``name``."""
+    page = page_factory()
+    problems = name != "editor-hover.png"
+    _open(page, base, path, text, problems=problems)
+    line, col = _line_of(text, at)
+    _hover(page, line, col + offset, max(1, line - 8))
+    out = OUT / name
+    page.screenshot(path=out)
+    page.close()
+    return out
+
+
 def shoot(page_factory: Any, base: str) -> list[Path]:
     OUT.mkdir(parents=True, exist_ok=True)
-    written = []
     report_path = f"content/bodies/{BODY}/2024.yaml"
     template = scaffold.report_template(BODY, 2024, 2021, report_path)
-
-    # 1. The template: hovering a row shows its official label and what to write.
-    page = page_factory()
-    _open(page, base, report_path, template, problems=False)
-    line, col = _line_of(template, r"new_requests")
-    _hover(page, line, col + 2, line - 8)
-    written.append(OUT / "editor-hover.png")
-    page.screenshot(path=written[-1])
-    page.close()
-
     # 2. A row typed with a cell missing: underlined at once, the message says what is wrong.
     typed = template.replace("title: null", 'title: "虚构市虚构局2024年政府信息公开工作年度报告"')
     typed = typed.replace(
         "new_requests: [null, null, null, null, null, null, null]",
         "new_requests: [3, 0, 0, 0, 0, 0]",
     )
-    page = page_factory()
-    _open(page, base, report_path, typed, problems=True)
-    line, col = _line_of(typed, r"\[3, 0")
-    _hover(page, line, col + 1, line - 6)
-    written.append(OUT / "editor-error.png")
-    page.screenshot(path=written[-1])
-    page.close()
-
     # 3. A body's metadata with a value outside the allowed choices.
     body_path = f"content/bodies/{BODY}/body.yaml"
     body = scaffold.body_template(
@@ -130,14 +126,12 @@ def shoot(page_factory: Any, base: str) -> list[Path]:
         },
         body_path,
     )
-    page = page_factory()
-    _open(page, base, body_path, body, problems=True)
-    line, col = _line_of(body, r"^level: ")
-    _hover(page, line, col + 8, 1)
-    written.append(OUT / "editor-choices.png")
-    page.screenshot(path=written[-1])
-    page.close()
-    return written
+    return [
+        # 1. The template: hovering a row shows its official label and what to write.
+        _shot(page_factory, base, report_path, template, r"new_requests", 2, "editor-hover.png"),
+        _shot(page_factory, base, report_path, typed, r"\[3, 0", 1, "editor-error.png"),
+        _shot(page_factory, base, body_path, body, r"^level: ", 8, "editor-choices.png"),
+    ]
 
 
 def main() -> int:
