@@ -14,6 +14,12 @@ from . import owners, scaffold, schema
 from .validate import validate
 
 
+def _content_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help="内容目录（默认 content）"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portal",
@@ -25,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="校验 content/ 下的内容文件", description="校验内容文件，列出所有问题。"
     )
     v.add_argument("paths", nargs="*", type=Path, help="只报告这些文件或文件夹的问题（默认：全部）")
-    v.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    _content_arg(v)
     v.add_argument("--strict", action="store_true", help="有警告也算不通过")
     v.add_argument(
         "--format",
@@ -58,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         help="不生成网站，只导出开放数据文件（CSV、JSON、YAML、zip）",
         description="校验 content/，然后把网站“开放数据”里的全部文件写到输出目录。",
     )
-    e.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    _content_arg(e)
     e.add_argument("--out", type=Path, default=Path("export"), help="输出目录（默认 export）")
     e.add_argument("--force", action="store_true", help="输出目录里已有别的文件时也写入")
 
@@ -77,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="表格格式（默认：2019、2020 年度用 2019 年格式，之后用 2021 年格式）",
     )
-    n.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    _content_arg(n)
 
     nb = sub.add_parser(
         "new-body",
@@ -99,16 +105,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="@账号",
         help="可批准本机关修改的 GitHub 账号或团队，可重复",
     )
-    nb.add_argument(
-        "--content", type=Path, default=Path("content"), help="内容目录（默认 content）"
-    )
+    _content_arg(nb)
 
     c = sub.add_parser(
         "codeowners",
         help="根据各机关的 maintainers 生成 .github/CODEOWNERS",
         description="更新 CODEOWNERS 里由本工具生成的区块；文件里其他内容原样保留。",
     )
-    c.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    _content_arg(c)
     c.add_argument("--out", type=Path, default=Path(".github/CODEOWNERS"), help="输出文件")
     c.add_argument("--repo-root", type=Path, default=Path("."), help="仓库根目录（默认当前目录）")
     c.add_argument("--check", action="store_true", help="只检查是否最新，不写文件；过期时退出码 1")
