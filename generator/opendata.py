@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from . import layout
@@ -98,6 +99,12 @@ def _kind(value: Any, reason: str | None) -> str:
     return NUMBER
 
 
+@cache
+def _row_label(fmt: int, path: tuple[str, ...]) -> str:
+    # The same few hundred rows recur in every report: label each once, not once per cell.
+    return " · ".join(layout.find(fmt, path)[1:])
+
+
 def long_rows(body: BodyView, report: ReportView) -> Iterator[list[str]]:
     """One row per cell of tables 二, 三 and 四 of one report, in official order."""
     unknown = unknown_cells(report.data)
@@ -107,7 +114,7 @@ def long_rows(body: BodyView, report: ReportView) -> Iterator[list[str]]:
         for child in table.children:
             for path, node, index, value in _cells(child, data.get(child.key), (child.key,)):
                 full = (table.key, *path) + ((index,) if index is not None else ())
-                reason = unknown_reason(unknown, full)
+                reason = unknown_reason(unknown, full) if unknown else None
                 kind = _kind(value, reason)
                 if isinstance(node, Row):
                     column, label = node.columns[index].key, node.columns[index].label  # type: ignore[index]
@@ -122,7 +129,7 @@ def long_rows(body: BodyView, report: ReportView) -> Iterator[list[str]]:
                     str(report.layout),
                     table.key,
                     ".".join(path),
-                    " · ".join(layout.find(report.layout, (table.key, *path))[1:]),
+                    _row_label(report.layout, (table.key, *path)),
                     "" if index is None else str(index),
                     column,
                     label,
@@ -237,13 +244,18 @@ def key_figure_row(portal: Portal, body: BodyView, report: ReportView) -> list[s
     ]
 
 
-def report_files(body: BodyView, report: ReportView, published: bytes) -> list[tuple[str, bytes]]:
-    """The three downloads of one report: YAML as published, JSON, CSV."""
+def report_files(
+    body: BodyView, report: ReportView, published: bytes, rows: list[list[str]] | None = None
+) -> list[tuple[str, bytes]]:
+    """The three downloads of one report: YAML as published, JSON, CSV.
+
+    ``rows`` are the report's :func:`long_rows` when the caller already has them.
+    """
     base = report_base(body.id, report.year)
     return [
         (f"{base}.yaml", published),
         (f"{base}.json", to_json(report.data)),
-        (f"{base}.csv", _csv(LONG_HEADER, long_rows(body, report))),
+        (f"{base}.csv", _csv(LONG_HEADER, rows if rows is not None else long_rows(body, report))),
     ]
 
 
@@ -271,8 +283,8 @@ def all_files(portal: Portal, sources: dict[tuple[str, int], bytes]) -> list[tup
     for body in portal.bodies.values():
         body_rows: list[list[str]] = []
         for year, report in sorted(body.reports.items()):
-            files += report_files(body, report, sources[(body.id, year)])
             rows = list(long_rows(body, report))
+            files += report_files(body, report, sources[(body.id, year)], rows)
             body_rows += rows
             wide.append(key_figure_row(portal, body, report))
         long_all += body_rows
