@@ -156,6 +156,18 @@ def _child(*args: str) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _print_build(title: str, figures: dict[str, Any], extra: list[str]) -> None:
+    print(
+        f"\n{title}: {figures['files']} files, {figures['bytes'] / 1e6:.1f} MB written, "
+        f"peak RSS {figures['peak_rss_mb']:.0f} MB"
+    )
+    for stage, seconds in figures["stages"].items():
+        print(f"  {stage:<16} {seconds:8.2f} s")
+    print(f"  {'total':<16} {figures['total']:8.2f} s")
+    for line in extra:
+        print(f"  {line}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bodies", type=int, default=2000)
@@ -185,26 +197,16 @@ def main() -> None:
         portal = _child("portal", str(base / "content"), str(base / "site"))
         plain = _child("plain", str(base / "plain"), str(portal["pages"]))
 
-    print(
-        f"\nportal build: {portal['pages']} pages, {portal['files']} files, "
-        f"{portal['bytes'] / 1e6:.1f} MB written, peak RSS {portal['peak_rss_mb']:.0f} MB"
+    _print_build(
+        f"portal build: {portal['pages']} pages",
+        portal,
+        [
+            f"content → Markdown (before mkdocs): {portal['before_mkdocs']:.2f} s "
+            f"= {portal['reports'] / portal['before_mkdocs']:,.0f} reports/s",
+            f"search_index.json: {portal['search_index_bytes'] / 1e6:.1f} MB",
+        ],
     )
-    for stage, seconds in portal["stages"].items():
-        print(f"  {stage:<16} {seconds:8.2f} s")
-    print(f"  {'total':<16} {portal['total']:8.2f} s")
-    rate = portal["reports"] / portal["before_mkdocs"]
-    print(
-        f"  content → Markdown (before mkdocs): {portal['before_mkdocs']:.2f} s "
-        f"= {rate:,.0f} reports/s"
-    )
-    print(f"  search_index.json: {portal['search_index_bytes'] / 1e6:.1f} MB")
-    print(
-        f"\nplain mkdocs-material, {portal['pages']} trivial pages: {plain['files']} files, "
-        f"{plain['bytes'] / 1e6:.1f} MB, peak RSS {plain['peak_rss_mb']:.0f} MB"
-    )
-    for stage, seconds in plain["stages"].items():
-        print(f"  {stage:<16} {seconds:8.2f} s")
-    print(f"  {'total':<16} {plain['total']:8.2f} s")
+    _print_build(f"plain mkdocs-material, {portal['pages']} trivial pages", plain, [])
     ratio = portal["total"] / plain["total"]
     print(f"\nratio portal / plain mkdocs-material: {ratio:.2f}× (target ≤ 1.5×)")
     if args.json:

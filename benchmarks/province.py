@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from generator import layout
 from generator.yamlwrite import dump_report
+from tests.factories import report
 
 PHRASES = (
     "深入贯彻落实《中华人民共和国政府信息公开条例》",
@@ -77,32 +77,21 @@ def _requests(rng: random.Random, weight: float) -> int:
     return int(rng.randint(100, 5000) * weight)
 
 
-def _zeros(node: Any) -> Any:
-    if isinstance(node, layout.Row):
-        return [0] * len(node.columns)
-    if isinstance(node, (layout.Scalar, layout.Enum)):
-        return None if isinstance(node, layout.Enum) else 0
-    return {c.key: _zeros(c) for c in node.children}
-
-
 def _report(rng: random.Random, body_id: str, name: str, year: int, carried: int, weight: float):
     fmt = 2019 if year <= 2020 else 2021
-    data: dict[str, Any] = {
-        "body": body_id,
-        "year": year,
-        "format": fmt,
-        "title": f"{name}{year}年政府信息公开工作年度报告",
-        "published": f"{year + 1}-01-{rng.randint(10, 31):02d}",
-        "source": {"url": None, "publisher": None},
-        "provenance": {"method": "typed", "notes": "基准测试用虚构数据。"},
-        "text": {
+    data = report(
+        body_id,
+        year,
+        fmt,
+        title=f"{name}{year}年政府信息公开工作年度报告",
+        published=f"{year + 1}-01-{rng.randint(10, 31):02d}",
+        provenance={"method": "typed", "notes": "基准测试用虚构数据。"},
+        text={
             "overview": prose(rng, rng.randint(400, 4000)),
             "problems": prose(rng, rng.randint(100, 800)),
             "other": prose(rng, rng.randint(30, 300)),
         },
-    }
-    for table in layout.tables(fmt):
-        data[table.key] = _zeros(table)
+    )
     new = _requests(rng, weight)
     people = rng.randint(0, new)
     t3 = data["table3"]
