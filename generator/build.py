@@ -63,7 +63,11 @@ def build(
     except PluginError as error:
         print(str(error), file=sys.stderr)
         return 1
-    except (Abort, ConfigurationError) as error:
+    except Abort:
+        # mkdocs has already logged the reason (e.g. a plugin's error) above this line.
+        print("portal: 网站构建失败（原因见上）", file=sys.stderr)
+        return 1
+    except ConfigurationError as error:
         print(f"portal: 网站构建失败：{error}", file=sys.stderr)
         return 1
     generated = plugin.generated

@@ -16,9 +16,9 @@ from .display import change_html, val_html
 from .figures import FIGURES_BY_KEY, KEY_FIGURES, OUTCOME_KEYS, applicants, redress
 from .findings import parse_field
 from .layout import find
+from .names import name_variants
 from .rules import RULES
 from .schema import TEXT_SECTIONS
-from .search import name_variants
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,18 @@ into the project, and ``mkdocs serve`` rebuilds when a YAML file under ``content
 Consistency warnings about the *content* (numbers that do not add up) are logged at INFO: they
 are facts about the published reports, shown on the pages, not problems with the build, so they
 must not fail ``--strict``.
+
+After mkdocs has written the pages, the plugin has Pagefind write the search index
+(:mod:`generator.search`).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
-import plotly
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,13 +27,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import search, tools
 from .site import ContentError, Generated, generate
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
-#: Where plotly.js is served from within the site (copied from the installed plotly package,
-#: so the chart library always matches the Python figures and is never fetched from a CDN).
-PLOTLY_JS = "assets/javascripts/plotly.min.js"
+#: Where plotly.js (basic bundle, see :mod:`generator.tools`) is served from within the site;
+#: ``portal.js`` loads it from here, and only on pages with a chart. Never from a CDN.
+PLOTLY_JS = "assets/javascripts/plotly-basic.min.js"
 
 
 class PortalConfig(Config):
@@ -43,13 +47,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.generated: Generated | None = None
         self.content_dir: Path | None = None
+        self.project_dir = Path(".")
+        self.pagefind: Path | None = None
+        self.plotly_js: Path | None = None
         # `portal build` sets this to get the ContentError itself and print the validator's
         # report as `portal validate` does; plain mkdocs gets a PluginError it knows how to show.
         self.raise_content_errors = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        base = Path(config.config_file_path or ".").parent
-        self.content_dir = (base / self.config.content).resolve()
+        self.project_dir = Path(config.config_file_path or ".").parent.resolve()
+        self.content_dir = (self.project_dir / self.config.content).resolve()
+        try:
+            # Found before anything is built, so a missing tool fails fast, not after the pages.
+            self.pagefind = tools.pagefind(self.project_dir)
+            self.plotly_js = tools.plotly_js(self.project_dir)
+        except tools.ToolMissing as error:
+            raise PluginError(f"portal: {error}") from None
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -84,9 +97,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )
         for path, data in generated.downloads:
             files.append(File.generated(config, path, content=data))
-        plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-        files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(plotly_js)))
+        files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(self.plotly_js)))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.pagefind is not None
+        start = time.perf_counter()
+        try:
+            search.index(Path(config.site_dir), self.pagefind)
+        except search.SearchIndexError as error:
+            raise PluginError(f"portal: {error}") from None
+        if self.generated is not None:
+            self.generated.timings["search index"] = time.perf_counter() - start
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # Editors change YAML, not Markdown: rebuild when anything under content/ changes.

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compare, datapages, indexes, opendata, pages, scaffold, search
+from . import compare, datapages, indexes, opendata, pages, scaffold
 from . import content as content_mod
 from . import schema as schema_mod
 from .analysis import Portal, analyse
@@ -76,10 +76,6 @@ def generate(root: Path) -> Generated:
     start = time.perf_counter()
     portal = analyse(content, result)
     timings["analyse"] = time.perf_counter() - start
-
-    start = time.perf_counter()
-    search.add_words(portal)  # before mkdocs builds the search index (first use loads jieba)
-    timings["search words"] = time.perf_counter() - start
 
     start = time.perf_counter()
     rendered = render(portal)

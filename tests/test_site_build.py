@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -9,11 +10,13 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-import jieba
+import material
+import plotly
 import pytest
 
-from generator import cli, content
+from generator import charts, cli, content, tools
 from generator.analysis import analyse
+from generator.figures import Val
 from generator.validate import validate
 
 from . import factories
@@ -64,7 +67,7 @@ def test_real_content_every_body_and_report_has_a_page(real_site: Path) -> None:
             assert (real_site / "bodies" / body.id / str(year) / "index.html").is_file()
     for page in ("index.html", "regions/index.html", "years/index.html", "quality/index.html"):
         assert (real_site / page).is_file()
-    assert (real_site / "assets/javascripts/plotly.min.js").stat().st_size > 1_000_000
+    assert (real_site / "assets/javascripts/plotly-basic.min.js").stat().st_size > 500_000
 
 
 def test_only_index_pages_in_navigation(real_site: Path) -> None:
@@ -164,47 +167,89 @@ def test_foreign_reference_check_catches_cdn_and_fonts(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- search
 
 
-def _index(site: Path) -> list[dict]:
-    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+def _fragments(site: Path) -> dict[str, str]:
+    """Pagefind's stored text of every indexed page (what results show), by URL."""
+    out = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
+        # Pagefind joins the Chinese words it segmented with zero-width spaces.
+        out[fragment["url"]] = fragment["content"].replace("\u200b", "")
+    return out
 
 
-def _tokens(site: Path, location: str) -> set[str]:
-    separator = re.compile(r"[\s\u200b\u3000\-、。，．？！；]+")
-    docs = [d for d in _index(site) if d["location"].split("#")[0] == location]
-    text = " ".join(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"]) for d in docs)
-    return {t for t in separator.split(text) if t}
+def test_search_index_is_pagefinds_not_the_themes(real_site: Path) -> None:
+    entry = json.loads((real_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == "1.6.0"
+    assert list(entry["languages"]) == ["zh"]
+    pages = list(real_site.rglob("index.html"))
+    # Every page but the 404 page is indexed; the theme's one-file index is not built at all.
+    assert entry["languages"]["zh"]["page_count"] == len(pages)
+    assert not (real_site / "search").exists()
+    html = (real_site / "index.html").read_text(encoding="utf-8")
+    assert "data-portal-search" in html and 'data-md-component="search"' not in html
+    assert "search_index.json" not in html
 
 
-def test_search_index_has_segmented_body_name(fictional_site: Path) -> None:
-    docs = [d for d in _index(fictional_site) if d["location"] == "bodies/fict-xinfang/"]
-    assert docs[0]["title"] == "虚构市\u200b云梦泽区\u200b人民政府\u200b信访局"
-    tokens = _tokens(fictional_site, "bodies/fict-xinfang/")
-    assert {"云梦泽区", "云梦泽", "信访局", "云梦泽区信访局"} <= tokens
-    # jieba's own dictionary alone cuts the name differently: the user words are what matter.
-    assert "云梦泽区" not in jieba.Tokenizer().lcut("虚构市云梦泽区人民政府信访局")
+def test_search_indexes_content_not_tables_or_page_furniture(fictional_site: Path) -> None:
+    texts = _fragments(fictional_site)
+    report = texts["/bodies/fict-xinfang/2022/"]
+    assert "相关名称" in report and "云梦泽区" in report
+    assert "总体情况" in report  # the prose is searchable
+    for text in texts.values():
+        assert "本列数据的勾稽关系" not in text  # table 三's header cell
+        assert "hovertemplate" not in text and "下载本表数据" not in text
+        assert "跳转至" not in text  # the theme's skip link, on every page
+        assert "¶" not in text
 
 
-def test_search_index_leaves_out_number_tables(fictional_site: Path) -> None:
-    text = json.dumps(_index(fictional_site), ensure_ascii=False)
-    assert "本列数据的勾稽关系" not in text  # table 三's header cell
-    assert "pt-plot" not in text and "hovertemplate" not in text
+def test_header_override_follows_the_installed_theme() -> None:
+    """site_overrides/partials/header.html differs from the theme's only in the search part."""
+    theme = Path(material.__file__).parent / "templates/partials/header.html"
+    ours = (ROOT / "site_overrides/partials/header.html").read_text(encoding="utf-8")
+    theirs = theme.read_text(encoding="utf-8")
+
+    def without_search(text: str, search_starts: str) -> str:
+        text = text[text.index("-#}") + 3 :]  # the leading comment (theirs: "generated")
+        start = text.index(search_starts)
+        return text[:start] + text[text.index("{% if config.repo_url %}", start) :]
+
+    assert without_search(ours, "{#- portal: the search box") == without_search(
+        theirs, '{% if "material/search" in config.plugins %}'
+    )
 
 
-@pytest.mark.parametrize(
-    ("query", "page"),
-    [
-        ("信访局", "bodies/sanming-shaxian-xinfang/"),
-        ("沙坡头", "bodies/zhongwei-shapotou-gov-office/"),
-        ("沙坡头区政府办", "bodies/zhongwei-shapotou-gov-office/"),
-        ("平潭", "bodies/pingtan-zone/"),
-        ("沙县区", "bodies/sanming-shaxian-gov-office/"),
-        ("洪泽区", "bodies/huaian-hongze-gov/2023/"),
-        ("行政复议", "bodies/huaian-hongze-gov/2023/"),
-    ],
-)
-def test_search_tokens_for_common_queries(real_site: Path, query: str, page: str) -> None:
-    """The browser does not segment queries: a query finds a page only as a whole token."""
-    assert query in _tokens(real_site, page)
+def test_chart_library_is_the_basic_bundle_of_the_plotly_version_figures_are_checked_with() -> None:
+    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    basic = tools.plotly_js(ROOT)
+    assert tools.plotly_js_version(basic) == tools.plotly_js_version(full) != ""
+    assert "(basic - minified)" in basic.read_text(encoding="utf-8")[:200]
+    # The basic bundle draws scatter and bar; every chart the portal makes uses only those.
+    kinds = {"bar", "hbar", "line", "stack"}
+    traces = set()
+    for kind in kinds:
+        series = [charts.Series("甲", [Val(1)]), charts.Series("乙", [Val(2)])]
+        chart = charts.Chart("c", "t", kind, ["2023"], series)
+        traces |= {t["type"] for t in charts.figure(chart)["data"]}
+    assert traces == {"bar", "scatter"}
+
+
+def test_missing_search_tool_fails_the_build_with_what_to_do(
+    tree: ContentTree,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tree.standard()
+    monkeypatch.setenv("PORTAL_PAGEFIND", str(tmp_path / "no-such-pagefind"))
+    assert build(tree.root, tmp_path / "out") == 1
+    # mkdocs logs the plugin's message (to stderr); portal then says the build stopped.
+    assert "PORTAL_PAGEFIND 指向的文件不存在" in caplog.text
+    err = capsys.readouterr().err
+    assert "网站构建失败" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
 
 
 # --------------------------------------------------------------------------- failures

@@ -8,7 +8,7 @@
   "use strict";
 
   var here = document.currentScript ? document.currentScript.src : "";
-  var plotlySrc = here.replace(/portal\.js(\?.*)?$/, "plotly.min.js");
+  var plotlySrc = here.replace(/portal\.js(\?.*)?$/, "plotly-basic.min.js");
   var plotlyLoading = null;
 
   function loadPlotly() {
