@@ -18,7 +18,8 @@ from html import escape
 from . import opendata, urls
 from .analysis import BodyView, Portal, RegionView, ReportView
 from .figures import T3_TOTAL, Cells, Val, add
-from .pages import Page, a, breadcrumb, front_matter, heading
+from .page import Html, Page
+from .pages import a, breadcrumb, front_matter, heading
 from .tables import download_link
 
 
@@ -109,7 +110,7 @@ def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
     src = compare_src(region.id, year)
     title = f"{region.name} {year} 年度同类机关比较"
     out = [front_matter(title)]
-    out.append(breadcrumb(portal, src, region.id))
+    out.append(Html(breadcrumb(portal, src, region.id)))
     out.append(heading(1, title))
     notes = "".join(
         f"<li><strong>{escape(i.label)}</strong>：{escape(i.note)}</li>" for i in INDICATORS
@@ -154,16 +155,18 @@ def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
             f'<th scope="col" title="{escape(i.note)}">{escape(i.label)}</th>' for i in INDICATORS
         )
         out.append(
-            f'<div class="pt-table-wrap" data-search-exclude><table class="pt-sortable" id="peers-{n}">'
-            f"<caption>{escape(level)} · {escape(kind)}：{year} 年度</caption>"
-            f'<thead><tr><th scope="col">机关</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
-            f"<tfoot>{foot}</tfoot></table></div>\n"
-            + download_link(
-                urls.asset(src, opendata.WIDE), "下载各机关主要数字（CSV，比例由此算出）"
+            Html(
+                f'<div class="pt-table-wrap" data-search-exclude><table class="pt-sortable" id="peers-{n}">'
+                f"<caption>{escape(level)} · {escape(kind)}：{year} 年度</caption>"
+                f'<thead><tr><th scope="col">机关</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+                f"<tfoot>{foot}</tfoot></table></div>\n"
+                + download_link(
+                    urls.asset(src, opendata.WIDE), "下载各机关主要数字（CSV，比例由此算出）"
+                )
+                + "\n\n"
             )
-            + "\n\n"
         )
-    return Page(src, title, "".join(out))
+    return Page.of(src, title, out)
 
 
 def compare_pages(portal: Portal) -> list[Page]:

@@ -6,7 +6,8 @@ from html import escape
 
 from . import dictionary, opendata, urls
 from .analysis import Portal
-from .pages import Page, a, front_matter, heading
+from .page import Html, Page
+from .pages import a, front_matter, heading
 
 DATA_PAGE = "data.md"
 COVERAGE_PAGE = "coverage.md"
@@ -73,7 +74,7 @@ def data_page(portal: Portal) -> Page:
     ):
         out.append(heading(2, title, name.split(".")[0]))
         out.append(_dictionary(name))
-    return Page(src, "开放数据", "".join(out))
+    return Page.of(src, "开放数据", out)
 
 
 def _layouts(entry: dictionary.Entry) -> str:
@@ -131,9 +132,11 @@ def coverage_page(portal: Portal) -> Page:
         )
     counts = "".join(f"<td>{len(portal.reports_of_year(y))}</td>" for y in years)
     out.append(
-        '<div class="pt-table-wrap" data-search-exclude><table class="pt-sortable" id="coverage">'
-        "<caption>各机关各年度报告</caption>"
-        f'<thead><tr><th scope="col">机关</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
-        f'<tfoot><tr><th scope="row">已收录</th>{counts}</tr></tfoot></table></div>\n\n'
+        Html(
+            '<div class="pt-table-wrap" data-search-exclude><table class="pt-sortable" id="coverage">'
+            "<caption>各机关各年度报告</caption>"
+            f'<thead><tr><th scope="col">机关</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+            f'<tfoot><tr><th scope="row">已收录</th>{counts}</tr></tfoot></table></div>\n\n'
+        )
     )
-    return Page(src, "报告收录情况", "".join(out))
+    return Page.of(src, "报告收录情况", out)

@@ -14,7 +14,8 @@ from . import charts, compare, opendata, urls
 from .analysis import Portal, RegionView, ReportView, Total, totals, totals_by_year
 from .display import sort_key, total_html, val_html
 from .figures import FIGURES_BY_KEY, Val
-from .pages import Page, a, breadcrumb, front_matter, heading
+from .page import Html, Page
+from .pages import a, breadcrumb, front_matter, heading
 from .rules import RULES
 from .tables import download_link
 
@@ -54,7 +55,7 @@ def sortable(
     rows: list[list[Cell]],
     foot: list[str] | None = None,
     download: str = "",
-) -> str:
+) -> Html:
     """A table readers can sort by any column (buttons in the header; works by keyboard)."""
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
     body = []
@@ -73,7 +74,7 @@ def sortable(
             )
             + "</tr></tfoot>"
         )
-    return (
+    return Html(
         f'<div class="pt-table-wrap" data-search-exclude><table class="pt-sortable" id="{table_id}">'
         f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody>{tfoot}</table></div>\n"
@@ -126,7 +127,7 @@ def _totals_table(
 
 def _totals_chart(
     chart_id: str, by_year: dict[int, tuple[int, dict[str, Total]]], src: str = ""
-) -> str:
+) -> Html:
     years = sorted(by_year)
     series = []
     for key in ("new_requests", "reviews", "lawsuits"):
@@ -143,7 +144,7 @@ def _totals_chart(
         "年度",
     )
     # The totals come from the key figures of every report: the wide CSV has them all.
-    return charts.html(chart, urls.asset(src, opendata.WIDE) if src else "") + "\n\n"
+    return Html(charts.html(chart, urls.asset(src, opendata.WIDE) if src else "") + "\n\n")
 
 
 def _quality_count(report: ReportView) -> int:
@@ -211,7 +212,7 @@ def home(portal: Portal) -> Page:
     out.append(heading(2, "数据核对", "quality"))
     flagged = sum(1 for r in reports if _quality_count(r))
     out.append(f"{flagged} 份报告有表格数字对不上的地方，见[数据核对]({urls.QUALITY})。\n\n")
-    return Page(src, "首页", "".join(out))
+    return Page.of(src, "首页", out)
 
 
 # --------------------------------------------------------------------------- regions
@@ -231,21 +232,16 @@ def regions_index(portal: Portal) -> Page:
     src = urls.REGIONS
     seen: set[str] = set()
     tree = "".join(_tree(portal, src, r, seen) for r in portal.roots)
-    body = '<ul class="pt-tree">' + tree + "</ul>\n\n"
-    md = (
-        front_matter("地区")
-        + heading(1, "地区")
-        + "按省、市、县浏览各地机关的年度报告。\n\n"
-        + body
-    )
-    return Page(src, "地区", md)
+    intro = "按省、市、县浏览各地机关的年度报告。\n\n"
+    body = Html('<ul class="pt-tree">' + tree + "</ul>\n\n")
+    return Page.of(src, "地区", [front_matter("地区"), heading(1, "地区"), intro, body])
 
 
 def region_page(portal: Portal, region: RegionView) -> Page:
     src = urls.region(region.id)
     bodies = portal.subtree_bodies(region.id)
     out = [front_matter(region.name, f"{region.name}各机关政府信息公开工作年度报告")]
-    out.append(breadcrumb(portal, src, region.parent))
+    out.append(Html(breadcrumb(portal, src, region.parent)))
     out.append(heading(1, region.name))
     facts = [f"层级：{escape(region.level)}"]
     if region.code:
@@ -297,13 +293,13 @@ def region_page(portal: Portal, region: RegionView) -> Page:
     by_year = totals_by_year(bodies, portal.years)
     if by_year:
         out.append(heading(2, "同类机关比较", "compare"))
-        out.append(compare.region_links(portal, region, src, bodies))
+        out.append(Html(compare.region_links(portal, region, src, bodies)))
         out.append(heading(2, "各年合计", "totals"))
         out.append(
             _totals_table("region-totals", f"{region.name}（含下辖地区）各年合计", by_year, src)
         )
         out.append(_totals_chart("chart-region-totals", by_year, src))
-    return Page(src, region.name, "".join(out))
+    return Page.of(src, region.name, out)
 
 
 # --------------------------------------------------------------------------- years
@@ -312,9 +308,11 @@ def region_page(portal: Portal, region: RegionView) -> Page:
 def years_index(portal: Portal) -> Page:
     src = urls.YEARS
     by_year = totals_by_year(list(portal.bodies.values()), portal.years)
-    md = front_matter("年度") + heading(1, "年度") + "每个年度的全部报告及合计。\n\n"
-    md += _totals_table("years", "全站各年合计", by_year, src) if by_year else "暂无报告。\n\n"
-    return Page(src, "年度", md)
+    out = [front_matter("年度"), heading(1, "年度"), "每个年度的全部报告及合计。\n\n"]
+    out.append(
+        _totals_table("years", "全站各年合计", by_year, src) if by_year else "暂无报告。\n\n"
+    )
+    return Page.of(src, "年度", out)
 
 
 def year_page(portal: Portal, year: int) -> Page:
@@ -356,7 +354,7 @@ def year_page(portal: Portal, year: int) -> Page:
         )
     )
     out.append(TOTAL_NOTE)
-    return Page(src, f"{year} 年度", "".join(out))
+    return Page.of(src, f"{year} 年度", out)
 
 
 # --------------------------------------------------------------------------- bodies, quality
@@ -381,15 +379,17 @@ def bodies_index(portal: Portal) -> Page:
                 (years, str(len(b.years))),
             ]
         )
-    md = front_matter("机关") + heading(1, "机关") + f"本站收录 {len(rows):,} 个机关。\n\n"
-    md += sortable(
-        "bodies",
-        "全部机关",
-        ["机关", "地区", "机关类型", "报告年度"],
-        rows,
-        download=urls.asset(src, opendata.COVERAGE),
+    out = [front_matter("机关"), heading(1, "机关"), f"本站收录 {len(rows):,} 个机关。\n\n"]
+    out.append(
+        sortable(
+            "bodies",
+            "全部机关",
+            ["机关", "地区", "机关类型", "报告年度"],
+            rows,
+            download=urls.asset(src, opendata.COVERAGE),
+        )
     )
-    return Page(src, "机关", md)
+    return Page.of(src, "机关", out)
 
 
 def quality_page(portal: Portal) -> Page:
@@ -426,9 +426,11 @@ def quality_page(portal: Portal) -> Page:
                 f'<tr><th scope="row">{link}</th><td>{len(messages)}</td><td><ul>{lines}</ul></td></tr>'
             )
         out.append(
-            f'<div class="pt-table-wrap" data-search-exclude><table class="pt-quality-list">'
-            f"<caption>{escape(rule)}：{len(items)} 份报告</caption>"
-            '<thead><tr><th scope="col">报告</th><th scope="col">处数</th><th scope="col">不相符之处</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
+            Html(
+                f'<div class="pt-table-wrap" data-search-exclude><table class="pt-quality-list">'
+                f"<caption>{escape(rule)}：{len(items)} 份报告</caption>"
+                '<thead><tr><th scope="col">报告</th><th scope="col">处数</th><th scope="col">不相符之处</th></tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
+            )
         )
-    return Page(src, "数据核对", "".join(out))
+    return Page.of(src, "数据核对", out)

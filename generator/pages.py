@@ -2,12 +2,12 @@
 
 Pages are plain data in, text out: no I/O, no clock, no randomness, so the same content always
 gives byte-identical pages (golden-file tests rely on it). Structure (headings, prose) is
-Markdown so that search indexes it; tables and charts are raw HTML, excluded from search.
+Markdown; tables, charts and panels are HTML blocks (:class:`~generator.page.Html`) that skip
+the Markdown parser, and carry ``data-search-exclude`` so that search indexes the text only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
 from . import charts, opendata, tables, urls
@@ -17,18 +17,9 @@ from .figures import FIGURES_BY_KEY, KEY_FIGURES, OUTCOME_KEYS, applicants, redr
 from .findings import parse_field
 from .layout import find
 from .names import name_variants
+from .page import Html, Page
 from .rules import RULES
 from .schema import TEXT_SECTIONS
-
-
-@dataclass(frozen=True)
-class Page:
-    """A generated page: where it goes, its title (for the browser tab and search) and Markdown."""
-
-    src: str
-    title: str
-    markdown: str
-
 
 METHODS = {"typed": "人工录入", "imported": "从原文导入后人工核对", "corrected": "录入后经更正"}
 HEADLINE = ("new_requests", "granted", "partly_granted", "refused", "unable", "reviews", "lawsuits")
@@ -259,16 +250,18 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     crumb = body.short_name
     if any(crumb in (r.short_name, r.name) for r in portal.region_path(body.region)):
         crumb = body.name  # 洪泽区 › 洪泽区 would hide that the last link is the body
-    out.append(breadcrumb(portal, src, body.region, [a(urls.link(src, urls.body(body.id)), crumb)]))
+    out.append(
+        Html(breadcrumb(portal, src, body.region, [a(urls.link(src, urls.body(body.id)), crumb)]))
+    )
     out.append(heading(1, title))
     out.append(also_known_as(portal, body))
     out.append(_neighbours(body, report, src))
-    out.append(_meta(portal, body, report, src))
-    out.append(_downloads(src, body, report))
+    out.append(Html(_meta(portal, body, report, src)))
+    out.append(Html(_downloads(src, body, report)))
     out.append(heading(2, "主要数字", "key-figures"))
-    out.append(keyfig_cards(report))
+    out.append(Html(keyfig_cards(report)))
     out.append(heading(2, "数据核对", "quality"))
-    out.append(_quality_panel(report))
+    out.append(Html(_quality_panel(report)))
     if _prose(text.get("preamble")):
         out.append(heading(2, sections["preamble"], "preamble"))
         out.append(_prose(text.get("preamble")))
@@ -276,24 +269,24 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     out.append(_prose(text.get("overview")) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
     out.append(heading(2, sections["proactive"], "table2"))
     out.append(_prose(text.get("proactive")))
-    out.append(tables.LEGEND + "\n\n")
+    out.append(Html(tables.LEGEND + "\n\n"))
     csv = urls.asset(src, opendata.report_base(body.id, report.year) + ".csv")
-    out.append(tables.table2(data, report.layout, csv) + "\n\n")
+    out.append(Html(tables.table2(data, report.layout, csv) + "\n\n"))
     out.append(heading(2, sections["requests"], "table3"))
     out.append(_prose(text.get("requests")))
-    out.append(tables.table3(data, report.layout, csv) + "\n\n")
-    out.append(charts.html(chart["applicants"], csv) + "\n\n")
-    out.append(charts.html(chart["outcomes"], csv) + "\n\n")
+    out.append(Html(tables.table3(data, report.layout, csv) + "\n\n"))
+    out.append(Html(charts.html(chart["applicants"], csv) + "\n\n"))
+    out.append(Html(charts.html(chart["outcomes"], csv) + "\n\n"))
     out.append(heading(2, sections["reviews"], "table4"))
     out.append(_prose(text.get("reviews")))
-    out.append(tables.table4(data, csv) + "\n\n")
-    out.append(charts.html(chart["redress"], csv) + "\n\n")
+    out.append(Html(tables.table4(data, csv) + "\n\n"))
+    out.append(Html(charts.html(chart["redress"], csv) + "\n\n"))
     for key in ("problems", "other"):
         out.append(heading(2, sections[key], key))
         out.append(_prose(text.get(key)) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
     if _prose(text.get("closing")):
         out.append(f'<p class="pt-closing">{escape(str(text["closing"]).strip())}</p>\n\n')
-    return Page(src, title, "".join(out))
+    return Page.of(src, title, out)
 
 
 # --------------------------------------------------------------------------- body page
@@ -399,11 +392,11 @@ def body_page(portal: Portal, body: BodyView) -> Page:
     src = urls.body(body.id)
     years = year_span(body, portal.latest_year)
     out = [front_matter(body.name, f"{body.name}历年政府信息公开工作年度报告")]
-    out.append(breadcrumb(portal, src, body.region))
+    out.append(Html(breadcrumb(portal, src, body.region)))
     out.append(heading(1, body.name))
     out.append(also_known_as(portal, body))
     out.append(heading(2, "机关概况", "profile"))
-    out.append(_profile(portal, body, src))
+    out.append(Html(_profile(portal, body, src)))
     csv_all = urls.asset(src, opendata.body_csv(body.id))
     out.append(heading(2, "各年度报告", "reports"))
     items = []
@@ -431,9 +424,9 @@ def body_page(portal: Portal, body: BodyView) -> Page:
         f'<p class="pt-downloads"><a href="{escape(csv_all)}" download>下载本机关各年度全部数据（CSV）</a></p>\n\n'
     )
     out.append(heading(2, "主要数字和变化", "figures"))
-    out.append(_yoy_table(body, years))
+    out.append(Html(_yoy_table(body, years)))
     out.append(heading(2, "趋势", "trends"))
     csv = urls.asset(src, opendata.body_csv(body.id))
     for chart in body_charts(body, years):
-        out.append(charts.html(chart, csv) + "\n\n")
-    return Page(src, body.name, "".join(out))
+        out.append(Html(charts.html(chart, csv) + "\n\n"))
+    return Page.of(src, body.name, out)

@@ -26,8 +26,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import search, tools
+from .page import fill
 from .site import ContentError, Generated, generate
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -50,6 +52,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.project_dir = Path(".")
         self.pagefind: Path | None = None
         self.plotly_js: Path | None = None
+        self.fragments: dict[str, tuple[str, ...]] = {}
         # `portal build` sets this to get the ContentError itself and print the validator's
         # report as `portal validate` does; plain mkdocs gets a PluginError it knows how to show.
         self.raise_content_errors = False
@@ -71,6 +74,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"portal: 找不到内容目录 {self.content_dir}")
         try:
             self.generated = generate(self.content_dir)
+            self.fragments = {}
         except ContentError as error:
             if self.raise_content_errors:
                 raise
@@ -92,13 +96,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             inclusion = (
                 InclusionLevel.UNDEFINED if page.src in in_nav else InclusionLevel.NOT_IN_NAV
             )
-            files.append(
-                File.generated(config, page.src, content=page.markdown, inclusion=inclusion)
-            )
+            # Tables and charts skip Markdown: they go back in in on_page_content (generator/page.py).
+            files.append(File.generated(config, page.src, content=page.body, inclusion=inclusion))
+            if page.fragments:
+                self.fragments[page.src] = page.fragments
         for path, data in generated.downloads:
             files.append(File.generated(config, path, content=data))
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(self.plotly_js)))
         return files
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        fragments = self.fragments.get(page.file.src_uri)
+        return fill(html, fragments) if fragments else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.pagefind is not None

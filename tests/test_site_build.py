@@ -17,6 +17,7 @@ import pytest
 from generator import charts, cli, content, tools
 from generator.analysis import analyse
 from generator.figures import Val
+from generator.page import Html, Page
 from generator.validate import validate
 
 from . import factories
@@ -281,3 +282,32 @@ def test_analysis_needs_no_site(tree: ContentTree) -> None:
     loaded = content.load(tree.root)
     portal = analyse(loaded, validate(loaded))
     assert portal.years == [2022, 2023]
+
+
+# --------------------------------------------------------------------------- fragments
+
+
+def test_html_blocks_skip_markdown_and_come_back_in_place(real_site: Path) -> None:
+    pages = list(real_site.rglob("*.html"))
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "pt-fragment" not in html, path
+        assert "<p><table" not in html and "<p><div" not in html, path
+    report = (real_site / "bodies/huaian-hongze-gov/2023/index.html").read_text(encoding="utf-8")
+    # In page order: the official table 三 after its heading, its charts after it.
+    marks = ('id="table3"', 'id="official-table3"', 'id="chart-applicants"', 'id="table4"')
+    order = [report.index(s) for s in marks]
+    assert order == sorted(order)
+
+
+def test_page_parts_text_cannot_pass_for_a_placeholder() -> None:
+    page = Page.of(
+        "x.md",
+        "x",
+        ["# T\n\n", "注意 <!--pt-fragment:0--> 这段文字。\n\n", Html("<table></table>\n\n")],
+    )
+    assert page.fragments == ("<table></table>",)
+    assert page.body.count("<!--pt-fragment:0-->") == 1
+    assert page.markdown == "# T\n\n注意 &lt;!--pt-fragment:0--> 这段文字。\n\n<table></table>\n\n"
+    with pytest.raises(ValueError, match="must start a new paragraph"):
+        Page.of("y.md", "y", ["行内文字", Html("<div></div>")])
