@@ -1,7 +1,7 @@
 """Open data: the portal's numbers as files — per report, per body, and for the whole portal.
 
-Every file is built in memory as ``(path, bytes)`` so the same bytes go into the site (through the
-mkdocs plugin) and onto disk (``portal export``). URLs are stable: ``data/…`` below never depends
+:func:`write_all` writes every file under a folder: the site's (the plugin runs it in a second
+process while mkdocs renders the pages, see :mod:`generator.exporting`) or ``portal export``'s. URLs are stable: ``data/…`` below never depends
 on page layout.
 
 The long CSV keeps every cell's kind: ``number`` (value as published, 178.479 stays 178.479),
@@ -16,10 +16,12 @@ import csv
 import io
 import json
 import re
+import shutil
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from . import layout
@@ -181,13 +183,9 @@ def parse_long(raw: bytes) -> dict[tuple[str, int], dict[str, Any]]:
 # --------------------------------------------------------------------------- JSON
 
 
-class _Raw(str):
-    """A number's published text, written into JSON as a bare number (178.479, 200.50)."""
-
-
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return _Raw(str(value))
+        return _MARK + str(value)
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -196,18 +194,12 @@ def _plain(value: Any) -> Any:
 
 
 def to_json(value: Any) -> bytes:
-    """JSON with decimals written exactly as published (``json`` would turn them into floats)."""
+    """JSON with decimals written exactly as published (``json`` would turn them into floats).
 
-    def encode(obj: Any) -> Any:
-        if isinstance(obj, _Raw):
-            return _MARK + obj
-        if isinstance(obj, dict):
-            return {k: encode(v) for k, v in obj.items()}
-        if isinstance(obj, list):
-            return [encode(v) for v in obj]
-        return obj
-
-    text = json.dumps(encode(_plain(value)), ensure_ascii=False, indent=1, default=str)
+    On one line: with ``indent`` Python's json falls back from its C encoder to pure Python,
+    several times slower at a province's scale. The YAML download is the readable one.
+    """
+    text = json.dumps(_plain(value), ensure_ascii=False, default=str)
     # The marked strings become bare numbers: "\u0000decimal:178.479" → 178.479.
     return (_MARKED.sub(r"\1", text) + "\n").encode("utf-8")
 
@@ -268,60 +260,75 @@ def coverage_rows(portal: Portal) -> list[list[str]]:
     return rows
 
 
-def all_files(portal: Portal, sources: dict[tuple[str, int], bytes]) -> list[tuple[str, bytes]]:
-    """Every download of the portal. ``sources`` holds each report file's bytes as published."""
-    files: list[tuple[str, bytes]] = []
-    long_all: list[list[str]] = []
+def write_all(portal: Portal, root: Path) -> list[str]:
+    """Write every download of the portal under ``root``; return the names written.
+
+    Streams: each report's files are written as they are made and the bulk CSV goes straight to
+    disk, so memory does not grow with the province (at 10,000 reports the long CSV alone is
+    hundreds of MB). ``portal.json`` is assembled from the reports' own JSON text.
+    """
+    written: list[str] = []
+
+    def put(name: str, data: bytes) -> None:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(name)
+
     wide: list[list[str]] = []
-    everything: dict[str, Any] = {
-        "regions": {
-            r.id: {"name": r.name, "level": r.level, "code": r.code, "parent": r.parent}
-            for r in portal.regions.values()
-        },
-        "bodies": {},
-    }
-    for body in portal.bodies.values():
-        body_rows: list[list[str]] = []
-        for year, report in sorted(body.reports.items()):
-            rows = list(long_rows(body, report))
-            files += report_files(body, report, sources[(body.id, year)], rows)
-            body_rows += rows
-            wide.append(key_figure_row(portal, body, report))
-        long_all += body_rows
-        files.append((body_csv(body.id), _csv(LONG_HEADER, body_rows)))
-        everything["bodies"][body.id] = {
-            **body.data,
-            "reports": {str(y): r.data for y, r in sorted(body.reports.items())},
-        }
-    long_bytes = _csv(LONG_HEADER, long_all)
-    wide_bytes = _csv(key_figure_header(), wide)
-    json_bytes = to_json(everything)
-    coverage = _csv(
-        ["body_id", "body_name", *[str(y) for y in portal.year_range]], coverage_rows(portal)
-    )
-    files += [(LONG, long_bytes), (WIDE, wide_bytes), (ALL_JSON, json_bytes), (COVERAGE, coverage)]
-    files.append(
-        (
-            ZIP,
-            _zip(
-                [
-                    (LONG, long_bytes),
-                    (WIDE, wide_bytes),
-                    (ALL_JSON, json_bytes),
-                    (COVERAGE, coverage),
-                ]
-            ),
+    bodies_json: list[str] = []
+    (root / DATA).mkdir(parents=True, exist_ok=True)
+    with (root / LONG).open("w", encoding="utf-8", newline="") as long_file:
+        long_file.write("\ufeff")  # BOM: Excel then reads UTF-8
+        long_csv = csv.writer(long_file, lineterminator="\r\n")
+        long_csv.writerow(LONG_HEADER)
+        for body in portal.bodies.values():
+            body_rows: list[list[str]] = []
+            reports_json: list[str] = []
+            for year, report in sorted(body.reports.items()):
+                rows = list(long_rows(body, report))
+                published = report.path.read_bytes() if report.path else b""
+                for name, data in report_files(body, report, published, rows):
+                    put(name, data)
+                    if name.endswith(".json"):
+                        reports_json.append(f"{json.dumps(str(year))}: {data.decode().strip()}")
+                body_rows += rows
+                wide.append(key_figure_row(portal, body, report))
+            long_csv.writerows(body_rows)
+            put(body_csv(body.id), _csv(LONG_HEADER, body_rows))
+            profile = to_json(body.data).decode().strip()
+            reports = "{" + ", ".join(reports_json) + "}"
+            bodies_json.append(
+                f"{json.dumps(body.id, ensure_ascii=False)}: {profile[:-1]}"
+                f'{", " if profile != "{}" else ""}"reports": {reports}}}'
+            )
+    written.append(LONG)
+    regions = (
+        to_json(
+            {
+                r.id: {"name": r.name, "level": r.level, "code": r.code, "parent": r.parent}
+                for r in portal.regions.values()
+            }
         )
+        .decode()
+        .strip()
     )
-    return files
+    put(ALL_JSON, f'{{"regions": {regions}, "bodies": {{{", ".join(bodies_json)}}}}}\n'.encode())
+    put(WIDE, _csv(key_figure_header(), wide))
+    put(
+        COVERAGE,
+        _csv(["body_id", "body_name", *[str(y) for y in portal.year_range]], coverage_rows(portal)),
+    )
+    _zip(root / ZIP, [(name, root / name) for name in (LONG, WIDE, ALL_JSON, COVERAGE)])
+    written.append(ZIP)
+    return written
 
 
-def _zip(members: list[tuple[str, bytes]]) -> bytes:
+def _zip(target: Path, members: list[tuple[str, Path]]) -> None:
     """A zip with fixed timestamps, so the same content always gives the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, path in members:
             info = zipfile.ZipInfo(name.split("/", 1)[1], date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
-    return out.getvalue()
+            with path.open("rb") as source, archive.open(info, "w") as member:
+                shutil.copyfileobj(source, member, 1 << 20)

@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import search, tools
+from . import exporting, scaffold, search, tools
 from .page import fill
 from .site import ContentError, Generated, generate
 
@@ -53,9 +53,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.pagefind: Path | None = None
         self.plotly_js: Path | None = None
         self.fragments: dict[str, tuple[str, ...]] = {}
+        self.export_job: exporting.Job | None = None
+        self.serving = False
         # `portal build` sets this to get the ContentError itself and print the validator's
         # report as `portal validate` does; plain mkdocs gets a PluginError it knows how to show.
         self.raise_content_errors = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` runs a threaded server: no forking there (see generator/exporting.py).
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path or ".").parent.resolve()
@@ -100,8 +106,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(File.generated(config, page.src, content=page.body, inclusion=inclusion))
             if page.fragments:
                 self.fragments[page.src] = page.fragments
-        for path, data in generated.downloads:
-            files.append(File.generated(config, path, content=data))
+        # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
+        # they are site files. The rest of the open data (data/…, schema/…) is written beside the
+        # build by a second process and moved into the site in on_post_build.
+        for name, text in scaffold.site_templates():
+            files.append(File.generated(config, f"data/templates/{name}", content=text))
+        self.export_job = exporting.start(
+            generated.portal, Path(config.site_dir), background=not self.serving
+        )
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(self.plotly_js)))
         return files
 
@@ -112,7 +124,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return fill(html, fragments) if fragments else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.pagefind is not None
+        assert self.pagefind is not None and self.export_job is not None
+        try:
+            seconds = exporting.finish(self.export_job, Path(config.site_dir))
+        except exporting.ExportError as error:
+            raise PluginError(f"portal: {error}") from None
+        finally:
+            self.export_job = None
+        if self.generated is not None:
+            self.generated.timings["export (beside mkdocs)"] = seconds
         start = time.perf_counter()
         try:
             search.index(Path(config.site_dir), self.pagefind)
@@ -120,6 +140,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"portal: {error}") from None
         if self.generated is not None:
             self.generated.timings["search index"] = time.perf_counter() - start
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.export_job is not None:
+            exporting.cancel(self.export_job)
+            self.export_job = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # Editors change YAML, not Markdown: rebuild when anything under content/ changes.

@@ -1,4 +1,5 @@
-"""The pipeline, top to bottom: load → validate → analyse → render. mkdocs then builds the site.
+"""The pipeline, top to bottom: load → validate → analyse → render. mkdocs then builds the site,
+while a second process writes the open-data files (:mod:`generator.exporting`).
 
 :func:`generate` is what both ``portal build`` and a plain ``mkdocs build``/``mkdocs serve`` run
 (through :mod:`generator.plugin`): everything is loaded and validated before any page is
@@ -33,7 +34,6 @@ class Generated:
     """What the pipeline produced: the pages, the analysed portal, and timings per stage."""
 
     pages: list[Page]
-    downloads: list[tuple[str, bytes]]
     portal: Portal
     warnings: list[Finding]
     checked: int
@@ -60,9 +60,9 @@ def render(portal: Portal) -> list[Page]:
     return out
 
 
-def generate(root: Path) -> Generated:
-    """Run the pipeline on the content tree at ``root``; raise ContentError on any error."""
-    timings: dict[str, float] = {}
+def analysed(root: Path, timings: dict[str, float] | None = None) -> tuple[Portal, Result]:
+    """Load, validate and analyse the content tree at ``root``; raise ContentError on any error."""
+    timings = {} if timings is None else timings
     start = time.perf_counter()
     content = content_mod.load(root)
     timings["load"] = time.perf_counter() - start
@@ -76,26 +76,34 @@ def generate(root: Path) -> Generated:
     start = time.perf_counter()
     portal = analyse(content, result)
     timings["analyse"] = time.perf_counter() - start
+    return portal, result
 
+
+def generate(root: Path) -> Generated:
+    """Run the pipeline on the content tree at ``root``: every page, as Markdown.
+
+    The open-data files are not made here but by :func:`export` (in a second process during a
+    site build, see :mod:`generator.exporting`).
+    """
+    timings: dict[str, float] = {}
+    portal, result = analysed(root, timings)
     start = time.perf_counter()
     rendered = render(portal)
     timings["render"] = time.perf_counter() - start
-
-    start = time.perf_counter()
-    downloads = export(portal)
-    timings["export"] = time.perf_counter() - start
-    return Generated(rendered, downloads, portal, result.warnings, result.checked, timings)
+    return Generated(rendered, portal, result.warnings, result.checked, timings)
 
 
-def export(portal: Portal) -> list[tuple[str, bytes]]:
-    """Every open-data file (``data/…``) and the published schemas (``schema/…``)."""
-    sources = {(r.body_id, r.year): r.path.read_bytes() if r.path else b"" for r in portal.reports}
-    files = opendata.all_files(portal, sources)
-    for name in sorted(schema_mod.SCHEMAS):
-        files.append((f"schema/{name}", schema_mod.render(name).encode("utf-8")))
-    for name, text in scaffold.site_templates():
-        files.append((f"data/templates/{name}", text.encode("utf-8")))
-    return files
+def export(portal: Portal, out_dir: Path) -> list[str]:
+    """Write every open-data file (``data/…``) and the published schemas (``schema/…``)."""
+    written = opendata.write_all(portal, out_dir)
+    extra = [(f"schema/{name}", schema_mod.render(name)) for name in sorted(schema_mod.SCHEMAS)]
+    extra += [(f"data/templates/{name}", text) for name, text in scaffold.site_templates()]
+    for name, text in extra:
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(name)
+    return written
 
 
 def write(pages_: list[Page], out_dir: Path) -> None:
@@ -118,12 +126,7 @@ def export_to(root: Path, out_dir: Path, *, force: bool = False) -> list[Path]:
     existing = out_dir.exists() and any(out_dir.iterdir())
     if existing and not (out_dir / EXPORT_MARKER).exists() and not force:
         raise FileExistsError(f"{out_dir} 已有其他文件；确认可以写入请加 --force")
-    generated = generate(root)
-    written = []
-    for name, data in generated.downloads:
-        path = out_dir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(path)
+    portal, _result = analysed(root)
+    written = [out_dir / name for name in export(portal, out_dir)]
     (out_dir / EXPORT_MARKER).write_text("written by portal export\n", encoding="utf-8")
     return written

@@ -6,13 +6,14 @@ import csv
 import io
 import json
 import re
+import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from generator import cli, opendata, site, urls
+from generator import cli, exporting, opendata, site, urls
 from generator.figures import unknown_cells, unknown_reason
 from generator.findings import parse_field
 
@@ -33,7 +34,13 @@ def real() -> site.Generated:
 
 
 def _files(generated: site.Generated) -> dict[str, bytes]:
-    return dict(generated.downloads)
+    """Every open-data file the portal writes, by its path in the site."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        site.export(generated.portal, root)
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+        }
 
 
 TABLES = ("table2", "table3", "table4")
@@ -141,7 +148,7 @@ def test_zip_holds_the_bulk_files(fictional: site.Generated) -> None:
         names = sorted(archive.namelist())
         assert names == ["coverage.csv", "portal-key-figures.csv", "portal-long.csv", "portal.json"]
         assert archive.read("portal-long.csv") == files[opendata.LONG]
-    again = dict(site.generate(Path(fictional.portal.reports[0].path).parents[2]).downloads)
+    again = _files(site.generate(Path(fictional.portal.reports[0].path).parents[2]))
     assert again[opendata.ZIP] == files[opendata.ZIP]  # byte-identical: no timestamps
 
 
@@ -149,7 +156,7 @@ def test_export_writes_the_same_files(tree: ContentTree, tmp_path: Path) -> None
     portal_tree(tree)
     out = tmp_path / "export"
     assert cli.main(["export", "--content", str(tree.root), "--out", str(out)]) == 0
-    for name, data in site.generate(tree.root).downloads:
+    for name, data in _files(site.generate(tree.root)).items():
         assert (out / name).read_bytes() == data
     assert (out / "schema/report.schema.json").is_file()
     # A second export into its own folder is fine; a folder of someone else's files is not.
@@ -195,3 +202,82 @@ def test_coverage_page_marks_missing_years(fictional: site.Generated) -> None:
     csv_rows = _files(fictional)[opendata.COVERAGE].decode("utf-8-sig").splitlines()
     assert csv_rows[0] == "body_id,body_name,2021,2022,2023,2024"
     assert "fict-xinfang,虚构市云梦泽区人民政府信访局,有,有,缺,有" in csv_rows
+
+
+def test_site_build_writes_the_open_data_beside_mkdocs(tree: ContentTree, tmp_path: Path) -> None:
+    portal_tree(tree)
+    site_dir = tmp_path / "out" / "site"
+    assert (
+        cli.main(
+            [
+                "build",
+                "--config",
+                str(ROOT / "mkdocs.yml"),
+                "--content",
+                str(tree.root),
+                "--site-dir",
+                str(site_dir),
+            ]
+        )
+        == 0
+    )
+    expected = _files(site.generate(tree.root))
+    for name, data in expected.items():
+        assert (site_dir / name).read_bytes() == data, name
+    # Nothing is left beside the site (the export's staging folder is moved in, then removed).
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["site"]
+
+
+def test_export_in_process_and_in_a_second_process_write_the_same(
+    tree: ContentTree, tmp_path: Path
+) -> None:
+    portal_tree(tree)
+    portal = site.generate(tree.root).portal
+    trees = {}
+    for background in (True, False):
+        target = tmp_path / f"site-{background}"
+        target.mkdir()
+        job = exporting.start(portal, target, background=background)
+        assert (job.process is not None) == background
+        exporting.finish(job, target)
+        trees[background] = {
+            p.relative_to(target).as_posix(): p.read_bytes()
+            for p in target.rglob("*")
+            if p.is_file()
+        }
+    assert trees[True] == trees[False] and opendata.LONG in trees[True]
+
+
+def test_failed_export_fails_the_build_and_leaves_nothing_behind(
+    tree: ContentTree,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    portal_tree(tree)
+
+    def broken(portal: object, root: Path) -> list[str]:
+        (root / "data").mkdir()
+        (root / "data" / "half.csv").write_text("x", encoding="utf-8")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(opendata, "write_all", broken)  # the forked child sees it too
+    out = tmp_path / "out"
+    site_dir = out / "site"
+    assert (
+        cli.main(
+            [
+                "build",
+                "--config",
+                str(ROOT / "mkdocs.yml"),
+                "--content",
+                str(tree.root),
+                "--site-dir",
+                str(site_dir),
+            ]
+        )
+        == 1
+    )
+    assert "开放数据文件导出失败" in caplog.text and "disk full" in caplog.text
+    assert not (site_dir / "data" / "half.csv").exists()
+    assert [p.name for p in out.iterdir() if p.name != "site"] == []
