@@ -54,6 +54,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.plotly_js: Path | None = None
         self.fragments: dict[str, tuple[str, ...]] = {}
         self.export_job: exporting.Job | None = None
+        self.indexer: search.Indexer | None = None
         self.serving = False
         # `portal build` sets this to get the ContentError itself and print the validator's
         # report as `portal validate` does; plain mkdocs gets a PluginError it knows how to show.
@@ -109,6 +110,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
         # they are site files. The rest of the open data (data/…, schema/…) is written beside the
         # build by a second process and moved into the site in on_post_build.
+        try:
+            self.indexer = search.Indexer(self.pagefind)
+        except search.SearchIndexError as error:
+            raise PluginError(f"portal: {error}") from None
         for name, text in scaffold.site_templates():
             files.append(File.generated(config, f"data/templates/{name}", content=text))
         self.export_job = exporting.start(
@@ -120,8 +125,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        fragments = self.fragments.get(page.file.src_uri)
-        return fill(html, fragments) if fragments else html
+        fragments = self.fragments.get(page.file.src_uri, ())
+        if self.indexer is not None:
+            # Search gets the page without its number tables, charts and cards.
+            indexed = tuple(f if search.indexable(f) else "" for f in fragments)
+            content = search.document(page.title or "", fill(html, indexed))
+            try:
+                self.indexer.add("/" + page.url, content)
+            except search.SearchIndexError as error:
+                raise PluginError(f"portal: {error}") from None
+        return fill(html, fragments)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.pagefind is not None and self.export_job is not None
@@ -133,15 +146,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.export_job = None
         if self.generated is not None:
             self.generated.timings["export (beside mkdocs)"] = seconds
+        assert self.indexer is not None
         start = time.perf_counter()
         try:
-            search.index(Path(config.site_dir), self.pagefind)
+            self.indexer.write(Path(config.site_dir) / search.OUTPUT)
         except search.SearchIndexError as error:
             raise PluginError(f"portal: {error}") from None
+        finally:
+            self.indexer.close()
+            self.indexer = None
         if self.generated is not None:
+            # Only the wait for the last pages and the writing: the rest overlapped mkdocs.
             self.generated.timings["search index"] = time.perf_counter() - start
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
         if self.export_job is not None:
             exporting.cancel(self.export_job)
             self.export_job = None

@@ -311,3 +311,21 @@ def test_page_parts_text_cannot_pass_for_a_placeholder() -> None:
     assert page.markdown == "# T\n\n注意 &lt;!--pt-fragment:0--> 这段文字。\n\n<table></table>\n\n"
     with pytest.raises(ValueError, match="must start a new paragraph"):
         Page.of("y.md", "y", ["行内文字", Html("<div></div>")])
+
+
+def test_search_tool_that_dies_fails_the_build_cleanly(
+    tree: ContentTree,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tree.standard()
+    broken = tmp_path / "pagefind_extended"
+    broken.write_text("#!/bin/sh\necho 'no index for you' >&2\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PORTAL_PAGEFIND", str(broken))
+    out = tmp_path / "out"
+    assert build(tree.root, out / "site") == 1
+    assert "Pagefind 意外退出（退出码 3）：no index for you" in caplog.text
+    leftovers = [p.name for p in out.iterdir() if p.name != "site"] if out.exists() else []
+    assert leftovers == []  # no export folder left behind
