@@ -54,8 +54,10 @@ bench: $(STAMP)
 # Whole build of a fictional province vs a plain mkdocs-material site of the same page count.
 # BODIES=2000 gives the issue's 10,000 reports (several minutes); the default is quicker.
 BODIES ?= 400
+# With Chromium it also measures a report page's weight and the first search query.
+CHROMIUM := $(shell command -v chromium 2>/dev/null)
 bench-build: $(STAMP) $(TOOLS)
-	$(BIN)/python benchmarks/build_bench.py --bodies $(BODIES)
+	$(BIN)/python benchmarks/build_bench.py --bodies $(BODIES) $(if $(CHROMIUM),--weight)
 
 clean:
 	rm -rf $(VENV) site build *.egg-info

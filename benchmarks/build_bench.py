@@ -179,6 +179,11 @@ def main() -> None:
     parser.add_argument("--bodies", type=int, default=2000)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--weight",
+        action="store_true",
+        help="also measure page weight and the first search query in Chromium (weight_bench.py)",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -202,6 +207,11 @@ def main() -> None:
         )
         portal = _child("portal", str(base / "content"), str(base / "site"))
         plain = _child("plain", str(base / "plain"), str(portal["pages"]))
+        weight = None
+        if args.weight:
+            from weight_bench import measure
+
+            weight = measure(base / "site", "信访局")
 
     _print_build(
         f"portal build: {portal['pages']} pages",
@@ -217,8 +227,13 @@ def main() -> None:
     _print_build(f"plain mkdocs-material, {portal['pages']} trivial pages", plain, [])
     ratio = portal["total"] / plain["total"]
     print(f"\nratio portal / plain mkdocs-material: {ratio:.2f}× (target ≤ 1.5×)")
+    if weight is not None:
+        from weight_bench import report
+
+        report(weight)
     if args.json:
         figures = {"bodies": args.bodies, "reports": reports, "portal": portal, "plain": plain}
+        figures["weight"] = weight
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
 

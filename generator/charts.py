@@ -153,7 +153,7 @@ def _table(chart: Chart) -> str:
 def html(chart: Chart, download: str = "") -> str:
     """The chart's HTML block: caption, plot placeholder carrying its JSON, and the data table.
 
-    ``portal.js`` draws every ``.pt-plot`` on page load and after each instant navigation, and
+    ``portal.js`` draws every ``.pt-plot`` on page load, and
     loads plotly.js (served from this site) only on pages that have a chart.
     """
     caption = f"<figcaption>{escape(chart.title)}</figcaption>"
@@ -172,7 +172,7 @@ def html(chart: Chart, download: str = "") -> str:
             f"{caption}<p>没有可以绘图的数字（各项为空白、不适用或无法识读）。</p>{table}</figure>"
         )
     spec = json.dumps(figure(chart), ensure_ascii=False, separators=(",", ":"))
-    # The figure travels in an attribute, not in a <script> element: instant navigation
+    # The figure travels in an attribute, not in a <script> element: the theme's instant navigation
     # re-executes every <script> in the new page, whatever its type.
     return (
         f'<figure class="pt-chart" id="{chart.id}" data-search-exclude>{caption}'

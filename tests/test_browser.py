@@ -1,5 +1,5 @@
-"""The built site in headless Chromium: charts draw, survive instant navigation, and nothing
-is requested from any host but the local server.
+"""The built site in headless Chromium: charts draw, search answers, pages stay light, and
+nothing is requested from any host but the local server.
 
 Needs Debian's ``chromium`` (``.ci/run`` installs it) and the ``playwright`` Python package (a
 dev dependency; it drives the system Chromium, it never downloads a browser). Without Chromium
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import socket
@@ -58,7 +59,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, built: dict[str, Path]) -> Iterator[str]:
     """Build the real content for a local address and serve it on that address."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -67,7 +68,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}/"
     site = tmp_path_factory.mktemp("browser") / "site"
     old = os.environ.get("PORTAL_SITE_URL")
-    os.environ["PORTAL_SITE_URL"] = base  # instant navigation needs the real address
+    os.environ["PORTAL_SITE_URL"] = base  # the site's own address (sitemap, canonical links)
     try:
         assert (
             cli.main(["build", "--config", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)]) == 0
@@ -77,12 +78,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             os.environ.pop("PORTAL_SITE_URL")
         else:
             os.environ["PORTAL_SITE_URL"] = old
+    built["site"] = site
     handler = functools.partial(_Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield base
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, Path]:
+    return {}
 
 
 @pytest.fixture
@@ -120,21 +127,21 @@ def test_report_page_draws_charts_without_leaving_localhost(
     assert _outside(requested) == []
 
 
-def test_charts_survive_instant_navigation(
+def test_following_a_link_draws_the_next_pages_charts_without_fetching_the_sitemap(
     server: str, browser_page: tuple[object, list[str]]
 ) -> None:
     page, requested = browser_page
     page.goto(server + "bodies/huaian-hongze-gov/2023/", wait_until="networkidle")
     page.wait_for_function("document.querySelectorAll('.pt-plot svg.main-svg').length >= 3")
-    page.evaluate("window.__sameDocument = true")
     page.locator(".pt-breadcrumb a", has_text="淮安市洪泽区人民政府").click()
     page.wait_for_url("**/bodies/huaian-hongze-gov/")
     page.wait_for_function(
         "document.querySelectorAll('#chart-trend-requests svg.main-svg').length >= 1",
         timeout=15000,
     )
-    # The page changed without a full load (instant navigation), and the charts still drew.
-    assert page.evaluate("window.__sameDocument") is True
+    # No instant navigation: nothing downloads the list of every page (sitemap.xml grows with
+    # the province).
+    assert not [u for u in requested if "sitemap" in u]
     assert _outside(requested) == []
 
 
@@ -178,7 +185,7 @@ def test_search_finds_pages(
     assert _outside(requested) == []
 
 
-def test_search_by_keyboard_and_after_instant_navigation(
+def test_search_by_keyboard_and_after_following_a_result(
     server: str, browser_page: tuple[object, list[str]]
 ) -> None:
     page, _ = browser_page
@@ -191,7 +198,7 @@ def test_search_by_keyboard_and_after_instant_navigation(
     page.keyboard.press("Enter")
     page.wait_for_url(server + "bodies/sanming-shaxian-xinfang/**")
     assert not page.locator("#__search").is_checked()  # the box closed behind the result
-    # The header survives instant navigation: the box still resolves the index from the root.
+    # On the result's page (another folder depth) the box still finds the index from the root.
     links = _search(page, "洪泽区")
     assert server + "bodies/huaian-hongze-gov/2023/" in links
     page.keyboard.press("Escape")
@@ -223,3 +230,17 @@ def test_year_table_sorts_by_a_key_figure(
     table.locator("thead th button", has_text="新收申请").click()
     values = table.locator("tbody tr td:nth-child(4)").all_inner_texts()
     assert [int(v.replace(",", "")) for v in values] == sorted(numbers, reverse=True)
+
+
+def test_report_page_and_first_query_stay_light(server: str, built: dict[str, Path]) -> None:
+    """The issue's budgets, measured as benchmarks/weight_bench.py does (gzip as in deploy.md)."""
+    spec = importlib.util.spec_from_file_location(
+        "weight_bench", ROOT / "benchmarks/weight_bench.py"
+    )
+    weight = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(weight)
+    figures = weight.measure(built["site"], "信访局")
+    assert figures["report_first_visit_bytes"] <= 600 * 1024, figures["report_largest"]
+    largest = [url for _size, url in figures["report_largest"]]
+    assert "/assets/javascripts/plotly-basic.min.js" in largest  # the charts did load
+    assert 0 < figures["query_bytes"] <= 1024 * 1024

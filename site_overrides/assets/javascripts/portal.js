@@ -1,7 +1,7 @@
 /* Portal behaviour: charts and sortable tables.
  *
- * Runs on first load and after every instant navigation (mkdocs-material's document$), so charts
- * keep working with navigation.instant. plotly.js is served by this site and loaded only when a
+ * Runs on page load (through mkdocs-material's document$, so charts would also keep working if
+ * navigation.instant were switched on). plotly.js is served by this site and loaded only when a
  * page has a chart. Nothing here contacts another host.
  */
 (function () {

@@ -1,8 +1,7 @@
 /* The theme's search box, answered by Pagefind's chunked index (generator/search.py).
  *
  * pagefind.js (and the index chunks a query needs) is fetched from this site the first time the
- * box gets focus, never on page load. The box lives in the header, which instant navigation
- * keeps, so this runs once per visit. Keys: "/" or "s" opens, arrows move through the results,
+ * box gets focus, never on page load (the browser then revalidates it from its cache). Keys: "/" or "s" opens, arrows move through the results,
  * Esc closes. Results are built with DOM calls; Pagefind's excerpts are reduced to text and
  * <mark>, so page text can never become markup here.
  */
