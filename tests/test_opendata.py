@@ -204,23 +204,17 @@ def test_coverage_page_marks_missing_years(fictional: site.Generated) -> None:
     assert "fict-xinfang,虚构市云梦泽区人民政府信访局,有,有,缺,有" in csv_rows
 
 
+def _build(content: Path, site_dir: Path) -> int:
+    config = str(ROOT / "mkdocs.yml")
+    return cli.main(
+        ["build", "--config", config, "--content", str(content), "--site-dir", str(site_dir)]
+    )
+
+
 def test_site_build_writes_the_open_data_beside_mkdocs(tree: ContentTree, tmp_path: Path) -> None:
     portal_tree(tree)
     site_dir = tmp_path / "out" / "site"
-    assert (
-        cli.main(
-            [
-                "build",
-                "--config",
-                str(ROOT / "mkdocs.yml"),
-                "--content",
-                str(tree.root),
-                "--site-dir",
-                str(site_dir),
-            ]
-        )
-        == 0
-    )
+    assert _build(tree.root, site_dir) == 0
     expected = _files(site.generate(tree.root))
     for name, data in expected.items():
         assert (site_dir / name).read_bytes() == data, name
@@ -264,20 +258,7 @@ def test_failed_export_fails_the_build_and_leaves_nothing_behind(
     monkeypatch.setattr(opendata, "write_all", broken)  # the forked child sees it too
     out = tmp_path / "out"
     site_dir = out / "site"
-    assert (
-        cli.main(
-            [
-                "build",
-                "--config",
-                str(ROOT / "mkdocs.yml"),
-                "--content",
-                str(tree.root),
-                "--site-dir",
-                str(site_dir),
-            ]
-        )
-        == 1
-    )
+    assert _build(tree.root, site_dir) == 1
     assert "开放数据文件导出失败" in caplog.text and "disk full" in caplog.text
     assert not (site_dir / "data" / "half.csv").exists()
     assert [p.name for p in out.iterdir() if p.name != "site"] == []
