@@ -107,13 +107,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(File.generated(config, page.src, content=page.body, inclusion=inclusion))
             if page.fragments:
                 self.fragments[page.src] = page.fragments
-        # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
-        # they are site files. The rest of the open data (data/…, schema/…) is written beside the
-        # build by a second process and moved into the site in on_post_build.
+        # Pagefind indexes each page as mkdocs converts it (on_page_content).
         try:
             self.indexer = search.Indexer(self.pagefind)
         except search.SearchIndexError as error:
             raise PluginError(f"portal: {error}") from None
+        # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
+        # they are site files. The rest of the open data (data/…, schema/…) is written beside the
+        # build by a second process and moved into the site in on_post_build.
         for name, text in scaffold.site_templates():
             files.append(File.generated(config, f"data/templates/{name}", content=text))
         self.export_job = exporting.start(
