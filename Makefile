@@ -22,7 +22,10 @@ $(STAMP): pyproject.toml
 
 $(TOOLS): tools/site/package.json tools/site/package-lock.json
 	@command -v npm >/dev/null || { echo "需要 Node.js 和 npm（搜索索引与图表库从 npm 安装）"; exit 1; }
-	npm ci --prefix tools/site --no-audit --no-fund --loglevel=error
+	# `npm install --no-save`, not `npm ci`: the lock file could only be made against a registry
+	# mirror without Pagefind's non-Linux packages, so npm ci finds it incomplete. Versions are
+	# pinned exactly in package.json; the lock still pins what it holds; nothing is rewritten.
+	npm install --prefix tools/site --no-save --no-audit --no-fund --loglevel=error
 	touch $(TOOLS)
 
 tools: $(TOOLS)

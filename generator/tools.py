@@ -7,8 +7,8 @@
 * **plotly.js, basic bundle**: scatter and bar, the only trace types :mod:`generator.charts`
   draws; 395 KB compressed against 1.5 MB for the full bundle that ships with the plotly wheel.
 
-Both are pinned in ``tools/site/package-lock.json`` and installed with ``make tools``
-(``npm ci --prefix tools/site``). ``PORTAL_PAGEFIND`` and ``PORTAL_PLOTLY_JS`` point elsewhere.
+Both are pinned exactly in ``tools/site/package.json`` and installed with ``make tools``
+(``npm install --prefix tools/site --no-save``). ``PORTAL_PAGEFIND`` and ``PORTAL_PLOTLY_JS`` point elsewhere.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 #: The npm project, relative to the folder that holds mkdocs.yml.
 TOOLS_DIR = Path("tools") / "site"
-INSTALL_HINT = "请在项目根目录运行 make tools（即 npm ci --prefix tools/site）"
+INSTALL_HINT = "请在项目根目录运行 make tools（即 npm install --prefix tools/site --no-save）"
 
 
 class ToolMissing(Exception):
