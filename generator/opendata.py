@@ -141,12 +141,18 @@ def long_rows(body: BodyView, report: ReportView) -> Iterator[list[str]]:
                 ]
 
 
+def _csv_writer(handle: Any, header: tuple[str, ...] | list[str]) -> Any:
+    """A CSV writer in the portal's convention, header written: BOM first, CRLF line ends."""
+    handle.write("\ufeff")  # BOM: Excel then reads UTF-8
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow(header)
+    return writer
+
+
 def _csv(header: tuple[str, ...] | list[str], rows: Iterator[list[str]] | list[list[str]]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8
+    _csv_writer(out, header).writerows(rows)
+    return out.getvalue().encode("utf-8")
 
 
 def parse_long(raw: bytes) -> dict[tuple[str, int], dict[str, Any]]:
@@ -279,9 +285,7 @@ def write_all(portal: Portal, root: Path) -> list[str]:
     bodies_json: list[str] = []
     (root / DATA).mkdir(parents=True, exist_ok=True)
     with (root / LONG).open("w", encoding="utf-8", newline="") as long_file:
-        long_file.write("\ufeff")  # BOM: Excel then reads UTF-8
-        long_csv = csv.writer(long_file, lineterminator="\r\n")
-        long_csv.writerow(LONG_HEADER)
+        long_csv = _csv_writer(long_file, LONG_HEADER)
         for body in portal.bodies.values():
             body_rows: list[list[str]] = []
             reports_json: list[str] = []
