@@ -1,8 +1,8 @@
 """Open data: the portal's numbers as files — per report, per body, and for the whole portal.
 
 :func:`write_all` writes every file under a folder: the site's (the plugin runs it in a second
-process while mkdocs renders the pages, see :mod:`generator.exporting`) or ``portal export``'s. URLs are stable: ``data/…`` below never depends
-on page layout.
+process while mkdocs renders the pages, see :mod:`generator.exporting`) or ``portal export``'s.
+URLs are stable: ``data/…`` below never depends on page layout.
 
 The long CSV keeps every cell's kind: ``number`` (value as published, 178.479 stays 178.479),
 ``blank`` (the source left it empty), ``not_applicable`` ("/"), ``unknown`` (unreadable, with the

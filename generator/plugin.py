@@ -138,7 +138,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return fill(html, fragments)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.pagefind is not None and self.export_job is not None
+        assert self.export_job is not None
         try:
             seconds = exporting.finish(self.export_job, Path(config.site_dir))
         except exporting.ExportError as error:

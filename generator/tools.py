@@ -8,7 +8,8 @@
   draws; 395 KB compressed against 1.5 MB for the full bundle that ships with the plotly wheel.
 
 Both are pinned exactly in ``tools/site/package.json`` and installed with ``make tools``
-(``npm install --prefix tools/site --no-save``). ``PORTAL_PAGEFIND`` and ``PORTAL_PLOTLY_JS`` point elsewhere.
+(``npm install --prefix tools/site --no-save``). ``PORTAL_PAGEFIND`` and ``PORTAL_PLOTLY_JS``
+point elsewhere.
 """
 
 from __future__ import annotations
