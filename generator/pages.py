@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from . import charts, opendata, tables, urls
+from . import charts, opendata, prose, tables, urls
 from .analysis import BodyView, Portal, ReportView, year_span, yoy
 from .display import change_html, val_html
 from .figures import FIGURES_BY_KEY, KEY_FIGURES, OUTCOME_KEYS, applicants, redress
@@ -201,12 +201,6 @@ def _neighbours(body: BodyView, report: ReportView, src: str) -> str:
     return '<p class="pt-neighbours">' + " · ".join(out) + "</p>\n\n"
 
 
-def _prose(text: object) -> str:
-    if not isinstance(text, str) or not text.strip():
-        return ""
-    return text.strip() + "\n\n"
-
-
 def report_charts(report: ReportView) -> dict[str, charts.Chart]:
     data = report.data
     people = applicants(data)
@@ -262,29 +256,31 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     out.append(Html(keyfig_cards(report)))
     out.append(heading(2, "数据核对", "quality"))
     out.append(Html(_quality_panel(report)))
-    if _prose(text.get("preamble")):
+    if prose.section(text.get("preamble")):
         out.append(heading(2, sections["preamble"], "preamble"))
-        out.append(_prose(text.get("preamble")))
+        out.append(prose.section(text.get("preamble")))
     out.append(heading(2, sections["overview"], "overview"))
-    out.append(_prose(text.get("overview")) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
+    out.append(
+        prose.section(text.get("overview")) or '<p class="pt-empty">原文此部分无文字。</p>\n\n'
+    )
     out.append(heading(2, sections["proactive"], "table2"))
-    out.append(_prose(text.get("proactive")))
+    out.append(prose.section(text.get("proactive")))
     out.append(Html(tables.LEGEND + "\n\n"))
     csv = urls.asset(src, opendata.report_base(body.id, report.year) + ".csv")
     out.append(Html(tables.table2(data, report.layout, csv) + "\n\n"))
     out.append(heading(2, sections["requests"], "table3"))
-    out.append(_prose(text.get("requests")))
+    out.append(prose.section(text.get("requests")))
     out.append(Html(tables.table3(data, report.layout, csv) + "\n\n"))
     out.append(Html(charts.html(chart["applicants"], csv) + "\n\n"))
     out.append(Html(charts.html(chart["outcomes"], csv) + "\n\n"))
     out.append(heading(2, sections["reviews"], "table4"))
-    out.append(_prose(text.get("reviews")))
+    out.append(prose.section(text.get("reviews")))
     out.append(Html(tables.table4(data, csv) + "\n\n"))
     out.append(Html(charts.html(chart["redress"], csv) + "\n\n"))
     for key in ("problems", "other"):
         out.append(heading(2, sections[key], key))
-        out.append(_prose(text.get(key)) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
-    if _prose(text.get("closing")):
+        out.append(prose.section(text.get(key)) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
+    if prose.section(text.get("closing")):
         out.append(f'<p class="pt-closing">{escape(str(text["closing"]).strip())}</p>\n\n')
     return Page.of(src, title, out)
 

@@ -1,0 +1,110 @@
+"""Prose sections: the plain-text fast path gives exactly what Markdown gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+
+from generator import prose
+from generator.content import load
+from generator.page import Html
+from generator.schema import TEXT_SECTIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions and settings mkdocs.yml gives the site."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+
+
+MD = _site_markdown()
+
+
+def _markdown(text: str) -> str:
+    MD.reset()
+    return MD.convert(text)
+
+
+# Chinese prose, with what real reports hold (full-width spaces and punctuation, digits, Latin
+# letters) and every character that can be Markdown syntax, so both paths are exercised.
+# Whole words and the separators between paragraphs are drawn as tokens, so that line and
+# paragraph starts (where Markdown reads block syntax) come up often.
+TOKENS = st.sampled_from(
+    [
+        *"政府信息公开年度报告条例第一二三（）《》、，。；：“”　",
+        *("本机关", "1,234", "5.5%", "2023-01-01", "http://x.cn", "1.", "1)", "　　", "\u00a0"),
+        *"abcXYZ0123456789 .,;:()%/\"'-+=",
+        *("\n", "\n\n", "\n \n", "\n　\n", "  \n", "\t", "    ", "---", "==="),
+        *"*_`[]!<>&{}|#\\~\x02\x03\r",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(TOKENS, max_size=40).map("".join))
+def test_fast_path_gives_what_markdown_gives(text: str) -> None:
+    part = prose.section(text)
+    if isinstance(part, Html):
+        assert part.rstrip("\n") == _markdown(text.strip())
+    elif text.strip():
+        assert part == text.strip() + "\n\n"
+    else:
+        assert part == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、总体情况\n\n　　本机关坚持以公开为常态。\n全年主动公开信息 1,234 条。",
+        "第一段。\n   \n第二段，含“引号”和（括号）。",
+        "2023年1月1日起施行；比上年增长 5.5%。",
+    ],
+)
+def test_plain_chinese_prose_takes_the_fast_path(text: str) -> None:
+    part = prose.section(text)
+    assert isinstance(part, Html)
+    assert part.rstrip("\n") == _markdown(text.strip())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. 第一项\n2. 第二项",
+        "- 列表",
+        "**加粗**的文字",
+        "见[链接](https://example.org)",
+        "<div>原始 HTML</div>\n\n段落",
+        "段落\n\n    缩进的代码",
+        "标题\n===",
+        "行末两个空格  \n换行",
+        "A & B",
+        "| 表 | 格 |\n|---|---|\n| 1 | 2 |",
+    ],
+)
+def test_anything_like_syntax_goes_through_markdown(text: str) -> None:
+    assert prose.section(text) == text + "\n\n"
+    assert not isinstance(prose.section(text), Html)
+
+
+def test_most_real_prose_is_plain() -> None:
+    # The fast path is only worth having if real reports take it: most sections of the real
+    # content should be plain text (this fails if the syntax test becomes too cautious).
+    content = load(ROOT / "content")
+    sections = [
+        text
+        for report in content.reports()
+        for key, _label, _ in TEXT_SECTIONS
+        if isinstance(text := (report.data.get("text") or {}).get(key), str) and text.strip()
+    ]
+    plain = [s for s in sections if prose.is_plain(s.strip())]
+    assert len(sections) > 40
+    assert len(plain) / len(sections) > 0.6, (len(plain), len(sections))
