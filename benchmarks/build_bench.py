@@ -22,6 +22,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -89,8 +90,6 @@ def child_portal(content: Path, site: Path) -> dict[str, Any]:
         "search_index_files": search_files,
         "search_index_bytes": search_bytes,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        # The largest child (the export process, Pagefind): each runs beside the build.
-        "peak_child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -152,14 +151,87 @@ def child_plain(work: Path, pages: int) -> dict[str, Any]:
     }
 
 
+class MemorySampler(threading.Thread):
+    """Samples the memory of a process and all its descendants while it runs (Linux).
+
+    Each process's *proportional* set size (PSS, from ``/proc/PID/smaps_rollup``): pages shared
+    by several processes are divided between them, so the sum is what the machine really holds.
+    (RSS would count the pages a forked child shares with its parent twice.) Records the peak of
+    the sum, and each process kind's own peak (the build, the export child, Pagefind).
+    """
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_total_mb = 0.0
+        self.peak_by_kind: dict[str, float] = {}
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(self.interval):
+            total = 0.0
+            for pid, kind in self._tree():
+                pss = _pss_mb(pid)
+                total += pss
+                self.peak_by_kind[kind] = max(self.peak_by_kind.get(kind, 0.0), pss)
+            self.peak_total_mb = max(self.peak_total_mb, total)
+
+    def stop(self) -> dict[str, Any]:
+        self._done.set()
+        self.join()
+        return {"peak_total_mb": self.peak_total_mb, "peak_by_process_mb": self.peak_by_kind}
+
+    def _tree(self) -> list[tuple[int, str]]:
+        parents: dict[int, int] = {}
+        names: dict[int, str] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                name_end = stat.rindex(")")
+                names[int(entry.name)] = stat[stat.index("(") + 1 : name_end]
+                parents[int(entry.name)] = int(stat[name_end + 2 :].split()[1])
+        out, frontier = [(self.pid, "build")], [self.pid]
+        while frontier:
+            parent = frontier.pop()
+            for pid, ppid in parents.items():
+                if ppid == parent:
+                    kind = "pagefind" if "pagefind" in names[pid] else "export child"
+                    out.append((pid, kind))
+                    frontier.append(pid)
+        return out
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0.0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _child(*args: str) -> dict[str, Any]:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, env=env
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
-    if done.returncode != 0:
-        raise SystemExit(done.stderr[-4000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    sampler = MemorySampler(process.pid)
+    if Path("/proc/self/smaps_rollup").exists():
+        sampler.start()
+    stdout, stderr = process.communicate()
+    memory = sampler.stop() if sampler.is_alive() else {}
+    if process.returncode != 0:
+        raise SystemExit(stderr[-4000:])
+    return {**json.loads(stdout.strip().splitlines()[-1]), **memory}
 
 
 def _print_build(title: str, figures: dict[str, Any], extra: list[str]) -> None:
@@ -172,6 +244,16 @@ def _print_build(title: str, figures: dict[str, Any], extra: list[str]) -> None:
     print(f"  {'total':<24} {figures['total']:8.2f} s")
     for line in extra:
         print(f"  {line}")
+
+
+def _memory_lines(figures: dict[str, Any]) -> list[str]:
+    if "peak_total_mb" not in figures:
+        return []
+    kinds = ", ".join(f"{k} {v:.0f}" for k, v in figures["peak_by_process_mb"].items())
+    return [
+        f"peak memory, all processes together (PSS): {figures['peak_total_mb']:.0f} MB "
+        f"(each one's own peak, MB: {kinds})"
+    ]
 
 
 def main() -> None:
@@ -219,12 +301,14 @@ def main() -> None:
         [
             f"content → Markdown (before mkdocs): {portal['before_mkdocs']:.2f} s "
             f"= {portal['reports'] / portal['before_mkdocs']:,.0f} reports/s",
-            f"largest child process (export, Pagefind): {portal['peak_child_rss_mb']:.0f} MB",
+            *_memory_lines(portal),
             f"search index (Pagefind): {portal['search_index_files']} files, "
             f"{portal['search_index_bytes'] / 1e6:.1f} MB in all (a query fetches a few)",
         ],
     )
-    _print_build(f"plain mkdocs-material, {portal['pages']} trivial pages", plain, [])
+    _print_build(
+        f"plain mkdocs-material, {portal['pages']} trivial pages", plain, _memory_lines(plain)
+    )
     ratio = portal["total"] / plain["total"]
     print(f"\nratio portal / plain mkdocs-material: {ratio:.2f}× (target ≤ 1.5×)")
     if weight is not None:
