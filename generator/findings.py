@@ -45,7 +45,8 @@ class Finding:
     """One problem found in one file.
 
     ``rule`` names the check: ``file`` (cannot be read), ``yaml`` (a YAML trap), ``schema``,
-    ``reference`` (ids, file names, duplicates), or a consistency rule id ``R1``…``R7``.
+    ``reference`` (ids, file names, duplicates), ``prose`` (prose that is made inert), or a
+    consistency rule id ``R1``…``R7``.
     """
 
     severity: str

@@ -8,6 +8,8 @@ the Markdown parser, and carry ``data-search-exclude`` so that search indexes th
 
 from __future__ import annotations
 
+import json
+import re
 from html import escape
 
 from . import charts, opendata, prose, tables, urls
@@ -26,21 +28,41 @@ HEADLINE = ("new_requests", "granted", "partly_granted", "refused", "unable", "r
 
 
 def front_matter(title: str, description: str = "") -> str:
-    lines = ["---", f"title: {_yaml_str(title)}"]
+    """The page's title and description for the theme.
+
+    HTML-escaped here: the theme puts both into ``<title>``, ``<meta content="…">`` and the
+    header as they are, and they hold names and titles from content.
+    """
+    lines = ["---", f"title: {_yaml_str(escape(title))}"]
     if description:
-        lines.append(f"description: {_yaml_str(description)}")
+        lines.append(f"description: {_yaml_str(escape(description))}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
 
 def _yaml_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # JSON strings are YAML double-quoted scalars; control characters come out escaped.
+    return json.dumps(_one_line(text), ensure_ascii=False)
+
+
+# What Python-Markdown lets be backslash-escaped (Markdown.ESCAPED_CHARS): its syntax characters.
+_MARKDOWN_CHARS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+
+
+def md_text(text: str) -> str:
+    """Text from content for a Markdown line: no markup, no Markdown syntax, one line."""
+    return _MARKDOWN_CHARS.sub(r"\\\1", escape(_one_line(text), quote=False))
+
+
+def _one_line(text: str) -> str:
+    # A line break in a title would end the heading or the front-matter line early.
+    return re.sub(r"\s*[\r\n]+\s*", " ", text)
 
 
 def heading(level: int, text: str, anchor: str = "") -> str:
     """A Markdown heading (indexed by search) with a stable anchor."""
     attr = f" {{ #{anchor} }}" if anchor else ""
-    return f"{'#' * level} {escape(text, quote=False)}{attr}\n\n"
+    return f"{'#' * level} {md_text(text)}{attr}\n\n"
 
 
 def a(href: str, text: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +131,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.indexer is not None:
             # Search gets the page without its number tables, charts and cards.
             indexed = tuple(f if search.indexable(f) else "" for f in fragments)
-            content = search.document(page.title or "", fill(html, indexed))
+            # Titles reach mkdocs HTML-escaped (pages.front_matter); document() escapes again.
+            content = search.document(unescape(page.title or ""), fill(html, indexed))
             try:
                 self.indexer.add("/" + page.url, content)
             except search.SearchIndexError as error:

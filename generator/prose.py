@@ -1,21 +1,34 @@
-"""A report's prose sections (Markdown written by agency staff) as parts of a page.
+"""A report's prose sections (Markdown written by agency staff) as safe HTML blocks.
 
-Most report prose is plain text: paragraphs with no Markdown syntax at all. Python-Markdown
-would still try each of its inline patterns at every character of them, and at a province's
-scale that was most of mkdocs's own work on a report page. A section whose text cannot contain
-any Markdown syntax is therefore written here as the HTML Markdown makes of it (``<p>`` per
-paragraph) and kept out of Markdown as an :class:`~generator.page.Html` block. Any section with
-anything that might be syntax goes through Markdown whole, as before: the decision is per
-section, because in Markdown one block can change how the next is read (an open HTML tag, a
-list continued by an indented paragraph).
+Prose comes from many hands and the site is official, so prose Markdown is converted here, by a
+Markdown reader of its own, never by mkdocs's (which passes raw HTML through):
 
-``tests/test_prose.py`` checks, for generated text of every kind, that the fast path gives
-exactly what Markdown (with the site's extensions) gives.
+* **Raw HTML is text.** ``<script>``, ``<iframe>``, ``<style>``, event-handler attributes and
+  HTML comments are shown as the characters typed, never as markup.
+* **Links must be web or mail addresses.** ``http(s)://``, ``mailto:``, ``tel:`` and ``#…``
+  links stay links; any other (``javascript:``, ``data:``, relative paths) keeps its text and
+  loses the link.
+* **No images.** An image would be fetched from another host (the site loads nothing from other
+  hosts) or from a ``data:`` address; its description is shown instead.
+* **No attribute lists** (``{: onclick=…}``): the ``attr_list`` extension is not enabled here.
+* **Headings inside prose start at level 3**, under the section's own level-2 heading.
+
+:func:`hazards` says what was made inert, in words for the validator's warnings.
+
+Most report prose is plain text: paragraphs with no Markdown syntax at all. Such a section is
+written directly as the ``<p>`` blocks Markdown would make of it, without running Markdown (at a
+province's scale that was most of the Markdown work of a report page). The decision is per
+section, because in Markdown one block can change how the next is read. ``tests/test_prose.py``
+checks, for generated text of every kind, that the fast path gives exactly what Markdown gives.
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
 
 from .page import Html
 
@@ -30,6 +43,86 @@ _LINE = re.compile(r"^[ \t]+\S|^[-+*=>#]|^\d+[.)]|\S[ \t]+$", re.MULTILINE)
 # Markdown's own idea of a blank line: nothing but spaces and tabs.
 _BLANK = re.compile(r"\n[ \t]*\n[ \t\n]*")
 
+#: Link targets that stay links; anything else is shown as text (an allow-list: an address
+#: disguised with tabs, entities or case cannot slip through).
+SAFE_LINK = re.compile(r"^(?:https?://|mailto:|tel:|#)", re.IGNORECASE)
+# What raw HTML looks like (a tag or a comment); autolinks such as <http://…> are not tags.
+_RAW_HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|!--)")
+
+
+class _Inert(Treeprocessor):
+    """Unlinks unsafe links, replaces images by their description, lowers headings."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.notes: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    alt = child.get("alt") or ""
+                    self.notes.append(
+                        f"图片（{_short(child.get('src') or '')}）不会显示，"
+                        "只显示它的说明文字；报告正文里不能插入图片"
+                    )
+                    span = etree.Element("span")
+                    span.text = f"[图片：{alt}]" if alt else "[图片]"
+                    span.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, span)
+        for element in root.iter():
+            if element.tag == "a":
+                href = (element.get("href") or "").strip()
+                if not SAFE_LINK.match(href):
+                    self.notes.append(
+                        f"链接地址“{_short(href)}”不是网址或邮箱，只显示文字，不做成链接"
+                    )
+                    element.attrib.pop("href", None)
+            elif element.tag in ("h1", "h2", "h3", "h4", "h5"):
+                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
+
+
+def _tag(start: str) -> str:
+    return "<!-- -->" if start == "<!--" else "<" + start.lstrip("</").lower() + ">"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _reader() -> tuple[markdown.Markdown, _Inert]:
+    md = markdown.Markdown(extensions=["tables", "admonition"])
+    # Without these two, raw HTML is not recognised: it stays text and is escaped on output.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    inert = _Inert(md)
+    # After the inline patterns (priority 20) have made the links and images.
+    md.treeprocessors.register(inert, "portal-inert", 15)
+    return md, inert
+
+
+_MD, _INERT = _reader()
+
+
+def convert(text: str) -> str:
+    """Prose Markdown → safe HTML (see the module's rules)."""
+    _MD.reset()
+    _INERT.notes = []
+    return _MD.convert(text)
+
+
+def hazards(text: object) -> list[str]:
+    """What in ``text`` will not reach the page as written, in words for a warning."""
+    if not isinstance(text, str) or is_plain(text.strip()):
+        return []
+    notes = []
+    tags = sorted({_tag(m.group(0)) for m in _RAW_HTML.finditer(text)})
+    if tags:
+        notes.append(f"HTML 标记（{'、'.join(tags[:5])}）不会生效，按原样显示为文字")
+    convert(text)
+    return notes + _INERT.notes
+
 
 def is_plain(text: str) -> bool:
     """Whether Markdown would read ``text`` as nothing but paragraphs of literal text."""
@@ -37,18 +130,14 @@ def is_plain(text: str) -> bool:
 
 
 def section(text: object) -> str:
-    """One prose section as a page part: HTML when it is plain text, else its Markdown.
-
-    Empty or missing text gives ``""`` (the page leaves the part out).
-    """
+    """One prose section as an HTML block for the page; ``""`` when it has no text."""
     if not isinstance(text, str) or not text.strip():
         return ""
     source = text.strip()
-    if not is_plain(source):
-        return source + "\n\n"
-    # Markdown strips a paragraph's leading whitespace, full-width spaces (　) included, and
-    # reads a block of nothing but such spaces as no paragraph at all (that is left to it).
-    paragraphs = [p.lstrip() for p in _BLANK.split(source)]
-    if not all(paragraphs):
-        return source + "\n\n"
-    return Html("\n".join(f"<p>{p}</p>" for p in paragraphs) + "\n\n")
+    if is_plain(source):
+        # Markdown strips a paragraph's leading whitespace, full-width spaces (　) included.
+        paragraphs = [p.lstrip() for p in _BLANK.split(source)]
+        # A block of nothing but full-width spaces is no paragraph to Markdown: left to it.
+        if all(paragraphs):
+            return Html("\n".join(f"<p>{p}</p>" for p in paragraphs) + "\n\n")
+    return Html(convert(source) + "\n\n")

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import layout, rules, schemacheck
+from . import layout, prose, rules, schemacheck
 from .content import Content, Report, SourceFile, display_path, document_findings, stray_findings
 from .findings import ERROR, WARNING, Finding, Path_, field_name, parse_field
+from .schema import TEXT_SECTIONS
 
 
 @dataclass
@@ -248,8 +249,23 @@ def _check_report(report: Report) -> list[Finding]:
             )
     out.extend(_check_unknown_cells(report))
     out.extend(_check_unfilled(report))
+    out.extend(_check_prose(report))
     for v in rules.check_report(data):
         out.append(_finding(source, WARNING, v.rule, v.path, _label(fmt, v.path), v.message))
+    return out
+
+
+def _check_prose(report: Report) -> list[Finding]:
+    """Prose that will not reach the page as written (raw HTML, unsafe links, images)."""
+    text = report.data.get("text")
+    if not isinstance(text, dict):
+        return []
+    out = []
+    for key, label, _ in TEXT_SECTIONS:
+        if key == "closing":  # shown as plain text, never read as Markdown
+            continue
+        for note in prose.hazards(text.get(key)):
+            out.append(_finding(report.source, WARNING, "prose", ("text", key), label, note))
     return out
 
 
