@@ -21,6 +21,8 @@ import re
 from typing import Any
 
 MAX_INDENT = 40
+# A report file has ~150 lines. Longer files go to the careful path, which caps the node count.
+MAX_LINES = 5_000
 
 _KEY_LINE = re.compile(r"( *)(- )?([A-Za-z0-9_][A-Za-z0-9_-]*):(?: +(.*))?")
 _FLOW = re.compile(r"\[([^\[\]{}]*)\](?: +#.*)?")
@@ -56,7 +58,10 @@ def parse(text: str, resolve: Any) -> Any:
         return None
     if _NON_PRINTABLE.search(text):
         return None
-    reader = _Reader(text.split("\n"), resolve)
+    lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        return None
+    reader = _Reader(lines, resolve)
     try:
         first = reader.skip(0)
         if first >= len(reader.lines):

@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2 * 1024 * 1024  # a real report is ~20 KB; anything this big is a mistake
 MAX_DEPTH = 32
-MAX_NODES = 100_000
+MAX_NODES = 20_000  # a report has ~500 values; more is a mistake or an attack
 MAX_DIGITS = 30
 
 Path_ = tuple[str | int, ...]
@@ -231,7 +231,7 @@ def _fast(text: str) -> Any:
             kind = type(event)
             if kind is _SCALAR:
                 nodes += 1
-                if event.anchor is not None or (
+                if nodes > MAX_NODES or event.anchor is not None or (
                     event.tag is not None and event.tag not in _STR_TAGS
                 ):
                     return _SLOW

@@ -3,22 +3,25 @@
 One fictional tree holds every hostile input, each tagged with its own marker (h01, h02, …) in a
 report or body of its own; the site is built once and every case asserts its exact outcome:
 what the page shows, that no live markup carries the marker, and the validator's warning.
-The last cases are inputs the validator must refuse (paths that escape, absurd sizes).
+The last cases are inputs the validator must refuse, quickly and with one clear error: paths that
+climb out of their folders, symlinks, absurd sizes and nesting, Markdown that would take minutes.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from generator import content, validate
+from generator import content, prose, validate
 from generator.findings import Finding
 
-from .factories import ContentTree, report, requests
+from .conftest import check
+from .factories import ContentTree, regions, report, requests
 from .test_site_build import build
 
 # --------------------------------------------------------------------------- the hostile tree
@@ -255,3 +258,152 @@ def test_no_page_of_the_hostile_site_has_live_markup_from_content(
         page = path.read_text(encoding="utf-8")
         for marker in [*PROSE, *FIELDS]:
             assert _live(page, marker) == [], (path, marker)
+
+
+# --------------------------------------------------------------------------- refused by the validator
+
+
+def _yaml_with(tree: ContentTree, old: str, new: str) -> None:
+    path = tree.root / "bodies" / "fict-bureau" / "2023.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _symlinked_folder(tree: ContentTree) -> None:
+    outside = tree.root.parent / "outside"
+    outside.mkdir()
+    (outside / "body.yaml").write_text("id: fict-evil\n", encoding="utf-8")
+    (tree.root / "bodies" / "fict-evil").symlink_to(outside)
+
+
+def _symlinked_report(tree: ContentTree) -> None:
+    outside = tree.root.parent / "passwd.yaml"
+    outside.write_text("body: fict-bureau\n", encoding="utf-8")
+    (tree.root / "bodies" / "fict-bureau" / "2022.yaml").symlink_to(outside)
+
+
+ROW = "new_requests: [0, 0, 0, 0, 0, 0, 0]"
+
+#: case → (how to spoil a clean tree, file, field, what the error says)
+REFUSED = {
+    "symlinked body folder": (
+        _symlinked_folder,
+        "content/bodies/fict-evil",
+        "",
+        "内容目录里不能有符号链接",
+    ),
+    "symlinked report file": (
+        _symlinked_report,
+        "content/bodies/fict-bureau/2022.yaml",
+        "",
+        "内容目录里不能有符号链接",
+    ),
+    "region id that climbs out": (
+        lambda t: t.write_regions(
+            {
+                **regions(),
+                "../../etc": {"name": "虚构", "level": "省", "code": None, "parent": None},
+            }
+        ),
+        "content/regions.yaml",
+        "",
+        "实际是 文字“../../etc”",
+    ),
+    "body's region that climbs out": (
+        lambda t: t.write_body("fict-bureau", region="../../etc"),
+        "content/bodies/fict-bureau/body.yaml",
+        "region",
+        "实际是 文字“../../etc”",
+    ),
+    "absolute path as parent body": (
+        lambda t: t.write_body("fict-bureau", parent="/etc/passwd"),
+        "content/bodies/fict-bureau/body.yaml",
+        "parent",
+        "实际是 文字“/etc/passwd”",
+    ),
+    "body id that climbs out": (
+        lambda t: t.write_body("fict-bureau", id="../evil"),
+        "content/bodies/fict-bureau/body.yaml",
+        "id",
+        "实际是 文字“../evil”",
+    ),
+    "folder name that is no id": (
+        lambda t: t.write_body("Evil Folder", id="Evil Folder"),
+        "content/bodies/Evil Folder/body.yaml",
+        "id",
+        "可用于网址的编号",
+    ),
+    "100,000-character title": (
+        lambda t: t.write_report(report("fict-bureau", 2023, title="长" * 100_000)),
+        "content/bodies/fict-bureau/2023.yaml",
+        "title",
+        "太长（最多 300 个字符）",
+    ),
+    "300,000-character prose": (
+        lambda t: t.write_report(report("fict-bureau", 2023, text={"overview": "长" * 300_000})),
+        "content/bodies/fict-bureau/2023.yaml",
+        "text.overview",
+        "太长（最多 200000 个字符）",
+    ),
+    "41-digit number": (
+        lambda t: _yaml_with(t, ROW, ROW.replace("[0,", "[9" + "9" * 40 + ",")),
+        "content/bodies/fict-bureau/2023.yaml",
+        "table3.new_requests[0]",
+        "太长（超过 30 位）",
+    ),
+    "number in scientific notation": (
+        lambda t: _yaml_with(t, ROW, ROW.replace("[0,", "[1e400,")),
+        "content/bodies/fict-bureau/2023.yaml",
+        "table3.new_requests[0]",
+        "数字请只写阿拉伯数字和小数点",
+    ),
+    "5,000 levels of nesting": (
+        lambda t: t.write_text("bodies/fict-bureau/2022.yaml", "a: " + "[" * 5000 + "]" * 5000),
+        "content/bodies/fict-bureau/2022.yaml",
+        "",
+        "嵌套太深（超过 32 层）",
+    ),
+    "120,000 keys": (
+        lambda t: t.write_text(
+            "bodies/fict-bureau/2022.yaml", "".join(f"k{i}: 1\n" for i in range(120_000))
+        ),
+        "content/bodies/fict-bureau/2022.yaml",
+        "",
+        "文件结构过大（超过 20000 个值）",
+    ),
+    "3 MB file": (
+        lambda t: t.write_text("bodies/fict-bureau/2022.yaml", "# " + "x" * 3_000_000 + "\n"),
+        "content/bodies/fict-bureau/2022.yaml",
+        "",
+        "文件太大（2.9 MB）",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_hostile_files_end_in_one_clean_error(tree: ContentTree, case: str) -> None:
+    spoil, file, field, message = REFUSED[case]
+    tree.standard()
+    spoil(tree)
+    start = time.perf_counter()
+    errors = [f for f in check(tree).findings if f.severity == "error"]
+    assert time.perf_counter() - start < 5
+    matching = [f for f in errors if f.file == file and message in f.message]
+    assert matching, [(f.file, f.field, f.message) for f in errors]
+    assert any(field.startswith(f.field) or f.field.startswith(field) for f in matching)
+
+
+def test_pathological_markdown_is_shown_as_text_quickly(tree: ContentTree) -> None:
+    # Python-Markdown needs minutes for this (quadratic in the brackets); shown as text instead.
+    bomb = "[" * 60_000 + "*_" * 40_000
+    tree.standard()
+    tree.write_report(report("fict-bureau", 2023, text={"overview": bomb}))
+    start = time.perf_counter()
+    warnings = [f for f in check(tree).findings if f.rule == "prose"]
+    part = prose.section(bomb)
+    assert time.perf_counter() - start < 2
+    assert [f.message for f in warnings] == [
+        "这段文字格式符号（[ ] * _ `）超过 500 个，按纯文字显示（不解读 Markdown 格式）"
+    ]
+    assert part == "<p>" + bomb + "</p>\n\n"
