@@ -7,14 +7,18 @@ when the content has errors, and reports how long each stage took.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from . import output
 from .plugin import PortalPlugin
 from .site import ContentError
 
@@ -32,6 +36,19 @@ def _logging(verbose: bool) -> None:
             handler.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
+@contextmanager
+def _dated(content_dir: Path) -> Iterator[None]:
+    # Pages are dated by the content, not the build day (unless the caller set the date).
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(output.content_date(content_dir))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def build(
     config_file: Path,
     *,
@@ -39,14 +56,25 @@ def build(
     site_dir: Path | None = None,
     strict: bool = False,
     verbose: bool = False,
+    force: bool = False,
 ) -> int:
-    """Validate the content and build the site; return the exit status (0 ok, 1 failed)."""
+    """Validate the content and build the site; return the exit status (0 ok, 1 failed).
+
+    The site is built beside the output folder and swapped in only when complete
+    (:mod:`generator.output`): a failed build leaves the previous site as it was.
+    """
     _logging(verbose)
     overrides = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
     start = time.perf_counter()
+    staging: Path | None = None
     try:
+        if site_dir is not None:
+            # Before mkdocs reads its configuration: the root is refused in our own words.
+            output.check_target(
+                site_dir, keep=[config_file.resolve().parent], outside=[], force=True
+            )
         config = load_config(str(config_file), **overrides)
         plugin = config.plugins.get("portal")
         if not isinstance(plugin, PortalPlugin):
@@ -55,7 +83,23 @@ def build(
         if content is not None:
             plugin.config.content = str(content.resolve())
         plugin.raise_content_errors = True
-        mkdocs_build(config)
+        project = Path(config.config_file_path or config_file).resolve().parent
+        content_dir = (project / plugin.config.content).resolve()
+        target = Path(config.site_dir)
+        docs = Path(config.docs_dir)
+        output.check_target(
+            target, keep=[project, content_dir, docs], outside=[content_dir, docs], force=force
+        )
+        staging = output.staging_for(target)
+        config.site_dir = str(staging)
+        with _dated(content_dir):
+            mkdocs_build(config)
+        output.swap_in(staging, target)
+        staging = None
+        config.site_dir = str(target)
+    except output.OutputError as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return 1
     except ContentError as error:
         print("内容有错误，网站没有生成：", file=sys.stderr)
         print(str(error), file=sys.stderr)
@@ -70,6 +114,9 @@ def build(
     except ConfigurationError as error:
         print(f"portal: 网站构建失败：{error}", file=sys.stderr)
         return 1
+    finally:
+        if staging is not None:
+            output.discard(staging)
     generated = plugin.generated
     total = time.perf_counter() - start
     if generated is not None:

@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--site-dir", type=Path, default=None, help="输出目录（默认 site）")
     b.add_argument("--strict", action="store_true", help="mkdocs 有任何警告就算失败")
     b.add_argument("--verbose", "-v", action="store_true", help="显示每一步的信息")
+    b.add_argument(
+        "--force", action="store_true", help="输出目录里已有不是本工具生成的文件时也替换它"
+    )
 
     e = sub.add_parser(
         "export",
@@ -165,6 +168,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         site_dir=args.site_dir,
         strict=args.strict,
         verbose=args.verbose,
+        force=args.force,
     )
 
 

@@ -231,8 +231,10 @@ def _fast(text: str) -> Any:
             kind = type(event)
             if kind is _SCALAR:
                 nodes += 1
-                if nodes > MAX_NODES or event.anchor is not None or (
-                    event.tag is not None and event.tag not in _STR_TAGS
+                if (
+                    nodes > MAX_NODES
+                    or event.anchor is not None
+                    or (event.tag is not None and event.tag not in _STR_TAGS)
                 ):
                     return _SLOW
                 text_ = event.value
