@@ -174,9 +174,11 @@ def html(chart: Chart, download: str = "") -> str:
     spec = json.dumps(figure(chart), ensure_ascii=False, separators=(",", ":"))
     # The figure travels in an attribute, not in a <script> element: the theme's instant navigation
     # re-executes every <script> in the new page, whatever its type.
+    # A group, not role="img": Plotly puts focusable buttons (zoom, download) inside the plot,
+    # and an image may not contain anything interactive (axe: nested-interactive).
     return (
         f'<figure class="pt-chart" id="{chart.id}" data-search-exclude>{caption}'
-        f'<div class="pt-plot" role="img" aria-label="{escape(summary(chart))}"'
-        f' data-figure="{escape(spec)}"></div>'
+        f'<div class="pt-plot" role="group" aria-roledescription="图表"'
+        f' aria-label="{escape(summary(chart))}" data-figure="{escape(spec)}"></div>'
         f"{table}</figure>"
     )

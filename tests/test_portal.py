@@ -187,7 +187,7 @@ def test_chart_has_text_equivalent_and_gaps_for_missing_years(portal: site.Gener
     assert fig["data"][0]["y"] == [10, 15, None, 12]  # a gap, not a zero
     assert fig["data"][0]["connectgaps"] is False
     html = charts.html(chart)
-    assert 'role="img"' in html and "2023 无报告" in html
+    assert 'role="group" aria-roledescription="图表"' in html and "2023 无报告" in html
     assert '<table class="pt-chart-table">' in html
 
 
