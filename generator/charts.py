@@ -145,7 +145,8 @@ def _table(chart: Chart) -> str:
         rows.append(f'<tr><th scope="row">{escape(category)}</th>{cells}</tr>')
     corner = escape(chart.x_title or "项目")
     return (
-        f'<table class="pt-chart-table"><thead><tr><th scope="col">{corner}</th>{head}</tr></thead>'
+        f'<table class="pt-chart-table"><caption class="pt-sr">{escape(chart.title)}</caption>'
+        f'<thead><tr><th scope="col">{corner}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 

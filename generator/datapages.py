@@ -52,7 +52,8 @@ def data_page(portal: Portal) -> Page:
         for path, what, note in _BULK
     )
     out.append(
-        '<table class="pt-meta"><thead><tr><th scope="col">文件</th><th scope="col">内容</th>'
+        '<table class="pt-meta"><caption class="pt-sr">整体下载的文件</caption>'
+        '<thead><tr><th scope="col">文件</th><th scope="col">内容</th>'
         f'<th scope="col">说明</th></tr></thead><tbody>{rows}</tbody></table>\n\n'
     )
     out.append(heading(2, "每份报告、每个机关", "per-report"))
@@ -93,7 +94,8 @@ def _dictionary(name: str) -> str:
     )
     layout_head = '<th scope="col">格式</th>' if name == "report.schema.json" else ""
     return (
-        '<div class="pt-table-wrap"><table class="pt-dictionary pt-meta"><thead><tr>'
+        '<div class="pt-table-wrap"><table class="pt-dictionary pt-meta">'
+        f'<caption class="pt-sr">{escape(name)} 的字段</caption><thead><tr>'
         '<th scope="col">字段</th><th scope="col">官方名称</th><th scope="col">含义</th>'
         f'<th scope="col">单位或取值</th>{layout_head}</tr></thead><tbody>{rows}</tbody></table></div>\n\n'
     )

@@ -178,7 +178,7 @@ def _meta(portal: Portal, body: BodyView, report: ReportView, src: str) -> str:
     if prov.get("method"):
         rows.append(("录入方式", escape(METHODS.get(prov["method"], str(prov["method"])))))
     cells = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
-    out = f'<table class="pt-meta"><tbody>{cells}</tbody></table>\n\n'
+    out = f'<table class="pt-meta"><caption class="pt-sr">报告信息</caption><tbody>{cells}</tbody></table>\n\n'
     if prov.get("notes"):
         notes = escape(str(prov["notes"])).replace("\n\n", "</p><p>").replace("\n", "<br>")
         out += (
@@ -336,7 +336,7 @@ def _profile(portal: Portal, body: BodyView, src: str) -> str:
     if d.get("notes"):
         rows.append(("说明", escape(str(d["notes"]))))
     cells = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
-    return f'<table class="pt-meta"><tbody>{cells}</tbody></table>\n\n'
+    return f'<table class="pt-meta"><caption class="pt-sr">机关信息</caption><tbody>{cells}</tbody></table>\n\n'
 
 
 def _yoy_table(body: BodyView, years: list[int]) -> str:

@@ -329,3 +329,25 @@ def test_search_tool_that_dies_fails_the_build_cleanly(
     assert "Pagefind 意外退出（退出码 3）：no index for you" in caplog.text
     leftovers = [p.name for p in out.iterdir() if p.name != "site"] if out.exists() else []
     assert leftovers == []  # no export folder left behind
+
+
+def test_every_table_has_a_caption_and_every_header_a_scope(
+    real_site: Path, fictional_site: Path
+) -> None:
+    # Screen readers announce a table by its caption and read each cell with its headers.
+    # (The hand-written pages' Markdown tables have one header row; their scope is implicit.)
+    missing = []
+    for site in (real_site, fictional_site):
+        for path in site.rglob("*.html"):
+            if path.relative_to(site).parts[0] in ("guide", "about"):
+                continue
+            html = path.read_text(encoding="utf-8")
+            for table in re.findall(r"<table\b.*?</table>", html, flags=re.S):
+                if "<caption" not in table:
+                    missing.append(f"{path.relative_to(site)}: {table[:60]}")
+                missing += [
+                    f"{path.relative_to(site)}: {th}"
+                    for th in re.findall(r"<th\b[^>]*>", table)
+                    if "scope=" not in th
+                ]
+    assert missing == []
