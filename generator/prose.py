@@ -163,8 +163,12 @@ def section(text: object) -> str:
         paragraphs = [p.lstrip() for p in _BLANK.split(source)]
         # A block of nothing but full-width spaces is no paragraph to Markdown: left to it.
         if all(paragraphs):
-            return Html("\n".join(f"<p>{p}</p>" for p in paragraphs) + "\n\n")
+            return _paragraphs(paragraphs)
     if _too_complex(source):
-        paragraphs = [escape(p.strip()) for p in _BLANK.split(source) if p.strip()]
-        return Html("\n".join(f"<p>{p}</p>" for p in paragraphs) + "\n\n")
+        return _paragraphs([escape(p.strip()) for p in _BLANK.split(source) if p.strip()])
     return Html(convert(source) + "\n\n")
+
+
+def _paragraphs(paragraphs: list[str]) -> Html:
+    # The HTML Markdown makes of paragraphs of literal text (already escaped where needed).
+    return Html("\n".join(f"<p>{p}</p>" for p in paragraphs) + "\n\n")
