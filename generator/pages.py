@@ -177,8 +177,7 @@ def _meta(portal: Portal, body: BodyView, report: ReportView, src: str) -> str:
     prov = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
     if prov.get("method"):
         rows.append(("录入方式", escape(METHODS.get(prov["method"], str(prov["method"])))))
-    cells = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
-    out = f'<table class="pt-meta"><caption class="pt-sr">报告信息</caption><tbody>{cells}</tbody></table>\n\n'
+    out = _meta_table("报告信息", rows)
     if prov.get("notes"):
         notes = escape(str(prov["notes"])).replace("\n\n", "</p><p>").replace("\n", "<br>")
         out += (
@@ -199,6 +198,15 @@ def _downloads(src: str, body: BodyView, report: ReportView) -> str:
         )
     )
     return f'<p class="pt-downloads">下载本报告的数据：{links}</p>\n\n'
+
+
+def _meta_table(caption: str, rows: list[tuple[str, str]]) -> str:
+    # A label per row (already HTML); the caption is for screen readers, the heading says it.
+    cells = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
+    return (
+        f'<table class="pt-meta"><caption class="pt-sr">{caption}</caption>'
+        f"<tbody>{cells}</tbody></table>\n\n"
+    )
 
 
 def _neighbours(body: BodyView, report: ReportView, src: str) -> str:
@@ -278,9 +286,10 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     out.append(Html(keyfig_cards(report)))
     out.append(heading(2, "数据核对", "quality"))
     out.append(Html(_quality_panel(report)))
-    if prose.section(text.get("preamble")):
+    preamble = prose.section(text.get("preamble"))
+    if preamble:
         out.append(heading(2, sections["preamble"], "preamble"))
-        out.append(prose.section(text.get("preamble")))
+        out.append(preamble)
     out.append(heading(2, sections["overview"], "overview"))
     out.append(
         prose.section(text.get("overview")) or '<p class="pt-empty">原文此部分无文字。</p>\n\n'
@@ -302,8 +311,9 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     for key in ("problems", "other"):
         out.append(heading(2, sections[key], key))
         out.append(prose.section(text.get(key)) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
-    if prose.section(text.get("closing")):
-        out.append(f'<p class="pt-closing">{escape(str(text["closing"]).strip())}</p>\n\n')
+    closing = text.get("closing")
+    if isinstance(closing, str) and closing.strip():  # plain text, never read as Markdown
+        out.append(f'<p class="pt-closing">{escape(closing.strip())}</p>\n\n')
     return Page.of(src, title, out)
 
 
@@ -335,8 +345,7 @@ def _profile(portal: Portal, body: BodyView, src: str) -> str:
         rows.append(("网站", a(str(d["website"]), str(d["website"]))))
     if d.get("notes"):
         rows.append(("说明", escape(str(d["notes"]))))
-    cells = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
-    return f'<table class="pt-meta"><caption class="pt-sr">机关信息</caption><tbody>{cells}</tbody></table>\n\n'
+    return _meta_table("机关信息", rows)
 
 
 def _yoy_table(body: BodyView, years: list[int]) -> str:
