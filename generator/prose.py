@@ -44,7 +44,7 @@ _INLINE = re.compile(r"[\\`*_\[\]!<>&{}|#\x00-\x09\x0b-\x1f\x7f]")
 # Lines whose start means something: indentation (code, list continuation), list markers,
 # headings, quotes, rules and setext underlines; trailing spaces (a line break). Lines of
 # nothing but spaces are blank lines to Markdown, as here.
-_LINE = re.compile(r"^[ \t]+\S|^[-+*=>#]|^\d+[.)]|\S[ \t]+$", re.MULTILINE)
+_LINE = re.compile(r"^[ \t]+[^ \t\n]|^[-+*=>#]|^\d+[.)]|[^ \t\n][ \t]+$", re.MULTILINE)
 # Markdown's own idea of a blank line: nothing but spaces and tabs.
 _BLANK = re.compile(r"\n[ \t]*\n[ \t\n]*")
 

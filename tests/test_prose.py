@@ -75,6 +75,7 @@ def test_plain_chinese_prose_takes_the_fast_path(text: str) -> None:
         "段落\n\n    缩进的代码",
         "标题\n===",
         "行末两个空格  \n换行",
+        "全角空格后两个空格\u3000  \n换行",
         "A & B",
         "| 表 | 格 |\n|---|---|\n| 1 | 2 |",
     ],
