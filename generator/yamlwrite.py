@@ -75,8 +75,15 @@ def _cells(values: Any) -> str:
 
 
 def _node(
-    node: Table | Group | Row | Scalar | Enum, value: Any, indent: str, own_columns: bool = False
+    node: Table | Group | Row | Scalar | Enum,
+    value: Any,
+    indent: str,
+    own_columns: bool = False,
+    remarks: dict[str, str] | None = None,
+    path: str = "",
 ) -> list[str]:
+    path = f"{path}.{node.key}" if path else node.key
+    remark = (remarks or {}).get(path)
     if isinstance(node, (Row, Scalar, Enum)) or (
         isinstance(node, Group) and isinstance(value, list)
     ):
@@ -84,8 +91,10 @@ def _node(
         # Table 二's rows each have their own columns; name them so the order is never guessed.
         if own_columns and isinstance(node, Row) and len(node.columns) > 1:
             label += "（依次为：" + "、".join(c.label for c in node.columns) + "）"
+        if remark:
+            label += f"  ⚠ {remark}"
         return [f"{indent}{node.key}: {_cells(value)}  # {label}"]
-    lines = [f"{indent}{node.key}:  # {node.label}"]
+    lines = [f"{indent}{node.key}:  # {node.label}" + (f"  ⚠ {remark}" if remark else "")]
     if isinstance(node, Table):
         columns = _column_note(node)
         if columns:
@@ -93,7 +102,7 @@ def _node(
         own_columns = node.key == "table2"
     value = value if isinstance(value, dict) else {}
     for child in node.children:
-        lines += _node(child, value.get(child.key), indent + "  ", own_columns)
+        lines += _node(child, value.get(child.key), indent + "  ", own_columns, remarks, path)
     return lines
 
 
@@ -120,8 +129,12 @@ def _column_note(table: Table) -> str:
     return "每行依次为：" + "、".join(c.label for c in first.columns)
 
 
-def dump_report(data: dict[str, Any]) -> str:
-    """A report as commented YAML, fields in schema order, tables in the official order."""
+def dump_report(data: dict[str, Any], remarks: dict[str, str] | None = None) -> str:
+    """A report as commented YAML, fields in schema order, tables in the official order.
+
+    ``remarks`` (row path such as ``table3.outcomes.granted`` → text) are added to that row's
+    comment: the importer marks the rows a person must check.
+    """
     props = schema.get("report.schema.json")["properties"]
     fmt = data.get("format")
     tables = {t.key: t for t in layout.tables(fmt if fmt in layout.LAYOUTS else 2021)}
@@ -134,7 +147,7 @@ def dump_report(data: dict[str, Any]) -> str:
         value = data[key]
         if key in tables and key in props and _fits(tables[key], value):
             lines.append("")
-            lines += _node(tables[key], value, "")
+            lines += _node(tables[key], value, "", remarks=remarks)
         else:
             lines += _generic(key, value, "", prop)
     return "\n".join(lines) + "\n"

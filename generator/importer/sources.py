@@ -1,0 +1,242 @@
+"""Published report files → one text in which a table row is a line of tab-separated cells.
+
+PDF (via pdfplumber), HTML (``<table>`` with rowspan/colspan), Markdown (pipe tables) and plain
+text (PDF text, tab-separated extractions, crawler pages) all become the same shape, the one a
+PDF table extraction gives: merged cells are written once, the cells they cover stay empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+MAX_BYTES = 50 * 1024 * 1024  # a report PDF with scanned seals is a few MB
+MAX_TEXT = 5 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """The file cannot be read as a report (its message is for the user)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """The report's text and what shape it came in (named in the draft's notes)."""
+
+    text: str
+    kind: str  # pdf | html | markdown | text
+
+
+KIND_NAMES = {
+    "pdf": "PDF 文件",
+    "html": "网页（HTML）",
+    "markdown": "Markdown 文本",
+    "text": "文本",
+}
+
+
+def read(path: Path) -> Source:
+    """Read a published report in any supported form. Raises :class:`SourceError`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(f"{path} 太大（{size // 1024 // 1024} MB），不像一份年度报告")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SourceError(f"读不了 {path}：{error.strerror or error}") from None
+    if raw.startswith(b"%PDF"):
+        return Source(_pdf(path), "pdf")
+    if path.suffix.lower() == ".pdf":
+        raise SourceError(f"{path} 不是 PDF 文件（文件开头没有 %PDF）")
+    text = decode(raw, path)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm") or re.search(r"<(?:html|body|table)\b", text[:20000], re.I):
+        return Source(html_text(text), "html")
+    if suffix in (".md", ".markdown"):
+        return Source(markdown_text(text), "markdown")
+    return Source(text.replace("\r\n", "\n").replace("\r", "\n"), "text")
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (older Chinese tools save text that way)."""
+    if len(raw) > MAX_TEXT:
+        raise SourceError(f"{path} 太大（超过 5 MB 的文字），不像一份年度报告")
+    if b"\x00" in raw[:4096]:
+        raise SourceError(f"{path} 是二进制文件，不是文本、网页或 PDF")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SourceError(f"{path} 的文字编码无法识别（应为 UTF-8 或 GB18030）")
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def markdown_text(text: str) -> str:
+    """Pipe-table rows become tab-separated lines; separator rows are dropped."""
+    out: list[str] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        stripped = line.strip()
+        if _MD_SEPARATOR.match(stripped) and "-" in stripped:
+            continue
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", stripped[1:-1])]
+            out.append("\t".join(c.replace("\\|", "|") for c in cells))
+        else:
+            out.append(re.sub(r"^#{1,6}\s+", "", line))
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_BLOCKS = {
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "tr", "table", "title", "header", "footer", "ul", "ol", "blockquote", "pre",
+}  # fmt: skip
+
+
+class _Html(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+        self.tables: list[list[list[tuple[str, int, int]]]] = []
+        self.cell: list[str] | None = None
+        self.span = (1, 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "noscript", "template"):
+            self.skip += 1
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            if not self.tables[-1]:
+                self.tables[-1].append([])
+            self.cell = []
+            a = dict(attrs)
+            self.span = (_span(a.get("rowspan")), _span(a.get("colspan")))
+        elif tag in _BLOCKS and not self.tables:
+            self.out.append("\n")
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "noscript", "template"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in ("td", "th") and self.cell is not None and self.tables:
+            text = " ".join("".join(self.cell).split())
+            self.tables[-1][-1].append((text, *self.span))
+            self.cell = None
+        elif tag == "table" and self.tables:
+            grid = _grid(self.tables.pop())
+            target = self.out if not self.tables else None
+            lines = "\n".join("\t".join(row) for row in grid)
+            if target is not None:
+                target.append("\n" + lines + "\n")
+            # A table nested in a cell: its text joins the outer cell.
+            elif self.cell is not None:
+                self.cell.append(lines.replace("\n", " ").replace("\t", " "))
+        elif tag in _BLOCKS and not self.tables:
+            self.out.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+        elif not self.tables:
+            self.out.append(re.sub(r"[ \t\r\n]+", " ", data))
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100))
+    except ValueError:
+        return 1
+
+
+def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
+    """Rows of (text, rowspan, colspan) → a grid; a merged cell's text appears once."""
+    grid: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rowspan, colspan in row:
+            while (r, c) in grid:
+                c += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[(r + dr, c + dc)] = text if dr == dc == 0 else ""
+            c += colspan
+    if not grid:
+        return []
+    height = max(r for r, _ in grid) + 1
+    width = max(c for _, c in grid) + 1
+    return [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
+
+
+def html_text(text: str) -> str:
+    """Visible text of a page, block by block; tables as tab-separated lines."""
+    parser = _Html()
+    try:
+        parser.feed(text)
+        parser.close()
+    except (AssertionError, ValueError) as error:  # html.parser's own failures on broken input
+        raise SourceError(f"网页无法解析：{error}") from None
+    while parser.tables:  # unclosed tables at the end of a broken page
+        parser.handle_endtag("table")
+    joined = "".join(parser.out)
+    lines = [line.strip(" ") for line in joined.split("\n")]
+    return "\n".join(line for line in lines if line.strip())
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _pdf(path: Path) -> str:
+    """Text of a PDF: lines outside tables as text, table rows as tab-separated cells."""
+    try:
+        import pdfplumber
+        from pdfminer.pdfparser import PDFSyntaxError
+    except ImportError:  # pragma: no cover - pdfplumber is a dependency
+        raise SourceError("读 PDF 需要 pdfplumber：pip install pdfplumber") from None
+    out: list[str] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                out += _page(page)
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+        raise SourceError(f"{path} 这个 PDF 无法读取：{error}") from None
+    except Exception as error:  # pdfminer raises many private types on damaged files
+        raise SourceError(f"{path} 这个 PDF 无法读取（{type(error).__name__}）") from None
+    text = "\n".join(out)
+    if not text.strip():
+        raise SourceError(f"{path} 里没有文字层（可能是扫描件），请先做文字识别（OCR）")
+    return text
+
+
+def _page(page: object) -> list[str]:
+    tables = page.find_tables()  # type: ignore[attr-defined]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    items: list[tuple[float, str]] = []
+    text_page = page.filter(lambda o: o.get("object_type") != "char" or outside(o))  # type: ignore[attr-defined]
+    for line in text_page.extract_text_lines(keep_blank_chars=True):
+        items.append((line["top"], line["text"]))
+    for table in tables:
+        rows = table.extract()
+        lines = ["\t".join((cell or "").replace("\n", "") for cell in row) for row in rows]
+        items.append((table.bbox[1], "\n".join(lines)))
+    items.sort(key=lambda item: item[0])
+    return [text for _, text in items]
