@@ -120,6 +120,24 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--repo-root", type=Path, default=Path("."), help="仓库根目录（默认当前目录）")
     c.add_argument("--check", action="store_true", help="只检查是否最新，不写文件；过期时退出码 1")
 
+    im = sub.add_parser(
+        "import",
+        help="把已发布的年度报告（PDF、网页、文本）转成 YAML 草稿",
+        description="读取已发布的报告（PDF、HTML 网页、Markdown、PDF 提取的文字或制表符分隔的表格、"
+        "网页抓取的文字），生成 content/bodies/<机关编号>/<年度>.yaml 草稿，供人工核对。"
+        "读不准的格子写 null 并注明原因，不会猜。已有的文件不会被改动，除非加 --force。",
+    )
+    im.add_argument("file", type=Path, help="报告原文文件（.pdf .html .md .txt .tsv）")
+    im.add_argument("--body", required=True, help="机关编号（content/bodies/ 下的文件夹名）")
+    im.add_argument("--year", required=True, type=int, help="报告年度（所统计的年份）")
+    _content_arg(im)
+    im.add_argument(
+        "--out",
+        default=None,
+        help="写到这个文件（默认 content/bodies/<机关编号>/<年度>.yaml；- 表示只输出到屏幕）",
+    )
+    im.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+
     s = sub.add_parser("schema", help="根据表格定义重新生成 schema/ 下的 JSON Schema")
     s.add_argument("--out", type=Path, default=Path("schema"), help="输出目录（默认 schema）")
     return parser
@@ -253,6 +271,58 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    # Imported here: only this command needs the importer (and pdfplumber for PDF files).
+    from . import importer
+    from .importer import save
+
+    try:
+        scaffold.check_id(args.body)
+        if not 2008 <= args.year <= 2100:
+            raise scaffold.ScaffoldError(f"年度 {args.year} 不对：应为报告所统计的年份，如 2024")
+        draft = importer.import_file(args.file, args.body, args.year)
+    except (scaffold.ScaffoldError, importer.SourceError) as error:
+        print(f"portal: {error}", file=sys.stderr)
+        return 1
+    folder = args.content / content_mod.BODIES_DIR / args.body
+    if args.out == "-":
+        target, shown = None, "<草稿>"
+    else:
+        target = Path(args.out) if args.out else folder / f"{args.year}.yaml"
+        shown = content_mod.display_path(target)
+        if args.out is None and not (folder / content_mod.BODY_FILE).is_file():
+            name = draft.data.get("title") or ""
+            print(
+                f"portal: {content_mod.display_path(folder / content_mod.BODY_FILE)} 不存在：先用 "
+                f"portal new-body {args.body} 建立机关信息（原文标题：{name}），再导入；"
+                "或用 --out 把草稿写到别处",
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            save.write(target, draft.yaml, args.force)
+        except save.SaveError as error:
+            print(f"portal: {error}", file=sys.stderr)
+            return 1
+    if target is None:
+        sys.stdout.write(draft.yaml)
+    cells = draft.unknown
+    out = sys.stderr if target is None else sys.stdout
+    print(
+        (f"已生成 {shown}（导入草稿）。" if target else "")
+        + (f"有 {len(cells)} 处无法确定，写作 null，见文件中的 ⚠：" if cells else "各格都已读出。")
+        + "请对照原文逐格核对。",
+        file=out,
+    )
+    for path, reason in cells:
+        print(f"  {path}：{reason}", file=out)
+    for warning in draft.warnings:
+        print(f"注意：{warning}", file=out)
+    found = save.check(draft.yaml, args.body, args.year, args.content, shown)
+    print(findings_mod.render_text(found, 1), file=out)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     changed = schema.write_all(args.out)
     for path in changed:
@@ -273,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         "new": cmd_new,
         "new-body": cmd_new_body,
         "codeowners": cmd_codeowners,
+        "import": cmd_import,
     }
     try:
         return commands[args.command](args)

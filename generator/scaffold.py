@@ -92,7 +92,8 @@ def report_template(body_id: str | None, year: int | None, fmt: int, path: str =
     return f"{first}\n{note}\n{rest}"
 
 
-def _check_id(body_id: str) -> None:
+def check_id(body_id: str) -> None:
+    """Raise :class:`ScaffoldError` unless ``body_id`` is a valid body id."""
     if not _ID.fullmatch(body_id) or len(body_id) > 80:
         raise ScaffoldError(
             f"机关编号“{body_id}”不合规：只能用小写拼音字母、数字和连字符（如 sanming-shaxian-xinfang）"
@@ -110,7 +111,7 @@ def _create(path: Path, text: str) -> None:
 
 def new_report(root: Path, body_id: str, year: int, fmt: int | None = None) -> Written:
     """Write ``content/bodies/<body_id>/<year>.yaml`` as a blank template."""
-    _check_id(body_id)
+    check_id(body_id)
     if not 2008 <= year <= 2100:
         raise ScaffoldError(f"年度 {year} 不对：应为报告所统计的年份，如 2024")
     if fmt is None:
@@ -176,7 +177,7 @@ def body_template(values: dict[str, Any], path: str = "") -> str:
 
 def new_body(root: Path, body_id: str, values: dict[str, Any]) -> Written:
     """Create ``content/bodies/<body_id>/body.yaml`` from ``values`` (missing ones ``null``)."""
-    _check_id(body_id)
+    check_id(body_id)
     bodies = root / BODIES_DIR
     if not bodies.is_dir():
         raise ScaffoldError(

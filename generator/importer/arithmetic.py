@@ -47,10 +47,10 @@ class Unit:
 
 def table3_equations(rows: Sequence[Path], outcomes: Sequence[Path], total: Path) -> list[Equation]:
     """R1, R2 and R3 over table 三's rows (``outcomes``: the outcome rows that add up)."""
-    eqs = [Equation("R2", tuple(r + (i,) for i in range(6)), (r + (6,),)) for r in rows]
+    eqs = [Equation("R2", tuple((*r, i) for i in range(6)), ((*r, 6),)) for r in rows]
     by_key = {r[-1]: r for r in rows if len(r) == 2}
     for col in range(7):
-        eqs.append(Equation("R3", ((*total, col),), tuple(r + (col,) for r in outcomes)))
+        eqs.append(Equation("R3", ((*total, col),), tuple((*r, col) for r in outcomes)))
         if {"new_requests", "carried_over", "carried_forward"} <= by_key.keys():
             eqs.append(
                 Equation(

@@ -14,12 +14,11 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Union
 
 from ..layout import AMOUNT, COUNT, NOT_APPLICABLE, SIGNED
 
 #: A value as the content model stores it: a count, an amount as published, "/" or blank.
-Value = Union[int, Decimal, str, None]
+Value = int | Decimal | str | None
 
 #: More digits than any real count or amount; longer cuts are not considered.
 MAX_DIGITS = 12

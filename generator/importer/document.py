@@ -21,7 +21,9 @@ _DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\
 _SENTENCE_END = "。！？；：”）)"
 _PARAGRAPH_END = "。！？：；"
 # A space the PDF put between two Chinese characters or full-width marks (“邮 编 ：”).
-_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_CJK_GAP = re.compile(
+    r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[，。：；、（）]) +| +(?=[，。：；、（）])"
+)
 _SUBHEAD = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])"
 )
@@ -63,7 +65,8 @@ def read(text: str) -> Document:
     else:
         body = text
     doc.body = body
-    doc.flat = body.count("\n") < 20 and len(body) > 2000
+    # A crawler's page text is a few very long lines; extracted PDF text keeps its line breaks.
+    doc.flat = body.count("\n") < 20 and max(map(len, body.split("\n")), default=0) > 500
     doc.headings = sections.find(body)
     first = min((h.start for h in doc.headings.values()), default=len(body))
     title_end = _title(doc, body[:first])
@@ -89,7 +92,7 @@ def _title(doc: Document, head: str) -> int:
     """Find the title in the text before the first heading; return where the preamble starts."""
     if doc.flat:
         if doc.title:
-            found = head.rfind("工作年度报告")
+            found = head.find("工作年度报告")
             return found + len("工作年度报告") if found >= 0 else 0
         return 0
     lines = head.split("\n")
@@ -133,10 +136,11 @@ def _prose(doc: Document, body: str, title_end: int, first: int) -> dict[str, st
 
 
 def _drop_chrome(text: str) -> str:
-    # A crawled page's navigation (“当前位置： 首页… 微信 微博 …”) has no sentence punctuation.
+    # A crawled page's navigation (“来源：… 时间：… 微信 微博 …”) is short words without
+    # sentence punctuation; the report's own text starts with the first longer stretch.
     parts = text.split(" ")
     for i, part in enumerate(parts):
-        if re.search(r"[，。；]", part):
+        if len(part) > 20 or re.search(r"[，。；]", part):
             return " ".join(parts[i:])
     return text
 

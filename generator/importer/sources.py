@@ -7,7 +7,9 @@ PDF table extraction gives: merged cells are written once, the cells they cover 
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,8 +38,63 @@ KIND_NAMES = {
 }
 
 
+# Many PDF fonts map common characters to look-alike radicals (“⼈” U+2F08 for “人”); text
+# copied from such PDFs carries them too. They are never meant as radicals in a report.
+_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+# CJK Radicals Supplement has no Unicode normalisation; these are the forms that stand for
+# whole characters in simplified Chinese (from Unicode's CJKRadicals.txt).
+_SUPPLEMENT = dict(
+    pair
+    for pair in [
+        "⺠民",
+        "⻓长",
+        "⻋车",
+        "⻔门",
+        "⻢马",
+        "⻅见",
+        "⻜飞",
+        "⻄西",
+        "⻩黄",
+        "⻬齐",
+        "⻚页",
+        "⻉贝",
+        "⻆角",
+        "⻰龙",
+        "⻳龟",
+        "⻨麦",
+        "⻮齿",
+        "⻥鱼",
+        "⻦鸟",
+        "⻘青",
+        "⺟母",
+        "⻛风",
+        "⻝食",
+        "⻣骨",
+        "⻤鬼",
+        "⻧卤",
+        "⻙韦",
+    ]
+)
+
+
+def _radical(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _SUPPLEMENT.get(ch) or unicodedata.normalize("NFKC", ch)
+
+
+def _plain_han(text: str) -> str:
+    return _RADICALS.sub(_radical, text)
+
+
 def read(path: Path) -> Source:
     """Read a published report in any supported form. Raises :class:`SourceError`."""
+    source = _read(path)
+    return Source(_plain_han(source.text), source.kind)
+
+
+def _read(path: Path) -> Source:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -206,6 +263,8 @@ def _pdf(path: Path) -> str:
         from pdfminer.pdfparser import PDFSyntaxError
     except ImportError:  # pragma: no cover - pdfplumber is a dependency
         raise SourceError("读 PDF 需要 pdfplumber：pip install pdfplumber") from None
+    # pdfminer logs a warning for every odd font descriptor; the user needs none of them.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out: list[str] = []
     try:
         with pdfplumber.open(path) as pdf:
