@@ -52,6 +52,8 @@ def import_text(text: str, body: str, year: int, origin: str = "由 portal impor
         layout_note,
         *read.notes,
     ]
+    if doc.body_name:
+        notes.append(f"原文标题中的机关名称：{doc.body_name}。")
     if read.unknown:
         notes.append(
             f"有 {len(read.unknown)} 格无法确定，写作 null 并列在“无法识读的单元格”中（行末注释标有 ⚠）。"
