@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator import layout
-from generator.importer.tables import slots
+from generator.importer.labels import slots
 
 Path = tuple[str | int, ...]
 BODY = "虚构市示例区人民政府"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import document, draft, sources, tables
+from . import document, draft, labels, sources, tables
 from .sources import SourceError
 
 __all__ = ["Draft", "SourceError", "import_file", "import_text"]
@@ -43,7 +43,7 @@ def import_text(text: str, body: str, year: int, origin: str = "由 portal impor
     warnings: list[str] = []
     if doc.year is not None and doc.year != year:
         warnings.append(f"原文标题写的是 {doc.year} 年度，导入时指定的是 {year} 年度，请确认")
-    fmt, layout_note = tables.detect_layout(doc.body, year)
+    fmt, layout_note = labels.detect_layout(doc.body, year)
     regions = tables.regions(doc.body, doc.headings)
     read = tables.read_tables(doc.body, fmt, doc.flat, regions)
     shape = "网页抓取的连写文字" if doc.flat else "分行的文字"
