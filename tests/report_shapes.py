@@ -19,6 +19,7 @@ Path = tuple[str | int, ...]
 BODY = "虚构市示例区人民政府"
 T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 T4_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+APPLICANTS = [c.label for c in layout.APPLICANT_COLUMNS]
 
 
 @dataclass
@@ -129,21 +130,7 @@ def lines(f: Fiction, sep: str) -> str:
     for path in (s.path for s in rows if s.path[0] == "table2"):
         out.append(sep.join([label(f.fmt, path), *printed(f, path)]))
     out.append("三、收到和处理政府信息公开申请情况")
-    out.append(
-        sep.join(
-            [
-                "",
-                "",
-                "自然人",
-                "商业企业",
-                "科研机构",
-                "社会公益组织",
-                "法律服务机构",
-                "其他",
-                "总计",
-            ]
-        )
-    )
+    out.append(sep.join(["", "", *APPLICANTS]))
     for path in (s.path for s in rows if s.path[0] == "table3"):
         pad = ["", ""] if sep == "\t" else []
         out.append(sep.join([label(f.fmt, path), *pad, *(cell(v) for v in f.rows[path])]))
@@ -208,22 +195,7 @@ def page(f: Fiction, pdf_css: bool = False) -> str:
         out.append(f"<tr><td>{e(label(f.fmt, path))}</td>{tds}</tr>")
     out.append("</table><p>三、收到和处理政府信息公开申请情况</p><table>")
     out.append("<tr><th colspan='3' rowspan='2'></th><th colspan='7'>申请人情况</th></tr>")
-    out.append(
-        "<tr>"
-        + "".join(
-            f"<th>{x}</th>"
-            for x in (
-                "自然人",
-                "商业企业",
-                "科研机构",
-                "社会公益组织",
-                "法律服务机构",
-                "其他",
-                "总计",
-            )
-        )
-        + "</tr>"
-    )
+    out.append("<tr>" + "".join(f"<th>{x}</th>" for x in APPLICANTS) + "</tr>")
     t3 = [s.path for s in rows if s.path[0] == "table3"]
     spans: dict[str, int] = {}
     for path in t3:

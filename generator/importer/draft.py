@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import layout, scaffold, yamlwrite
 from ..figures import unknown_cells, unknown_reason
+from ..findings import field_name
 from ..layout import Enum, Group, Row, Scalar, Table
 from .arithmetic import Path
 from .document import Document
@@ -77,13 +78,19 @@ def _unknown_entries(data: dict[str, Any], unknown: dict[Path, str]) -> list[tup
         width = _width(data, row)
         reasons = {reason for _, reason in cells}
         if len(cells) == width and len(reasons) == 1:
-            entries.append((_name(row), reasons.pop()))
+            entries.append((field_name(row), reasons.pop()))
         else:
-            entries += [(_name(p), reason) for p, reason in cells]
-    order = {
-        name: i for i, (name, _) in enumerate(sorted(entries, key=lambda e: _sort_key(data, e[0])))
-    }
-    return sorted(entries, key=lambda e: order[e[0]])
+            entries += [(field_name(p), reason) for p, reason in cells]
+    # In table order: a row or table entry sorts where its first cell stands.
+    order = [field_name(p) for p in cell_paths(data, data["format"])]
+
+    def rank(entry: tuple[str, str]) -> int:
+        base = entry[0].split("[")[0]
+        return next(
+            (i for i, n in enumerate(order) if n == entry[0] or n.startswith(base)), len(order)
+        )
+
+    return sorted(entries, key=rank)
 
 
 def _width(data: dict[str, Any], row: Path) -> int:
@@ -91,27 +98,6 @@ def _width(data: dict[str, Any], row: Path) -> int:
     for part in row:
         node = node.get(part) if isinstance(node, dict) else None
     return len(node) if isinstance(node, list) else 1
-
-
-def _name(path: Path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-def _sort_key(data: dict[str, Any], name: str) -> int:
-    order = [n for n, _ in _cell_names(data)]
-    base = name.split("[")[0]
-    for i, n in enumerate(order):
-        if n == name or n.startswith(base):
-            return i
-    return len(order)
-
-
-def _cell_names(data: dict[str, Any]) -> list[tuple[str, Path]]:
-    fmt = data.get("format") if data.get("format") in layout.LAYOUTS else 2021
-    return [(_name(p), p) for p in cell_paths(data, fmt)]
 
 
 def cell_paths(data: dict[str, Any], fmt: int) -> Iterator[Path]:
@@ -162,7 +148,7 @@ def score(draft: dict[str, Any], truth: dict[str, Any]) -> Score:
     draft_unknown = unknown_cells(draft)
     same_layout = draft.get("format") == fmt
     for path in cell_paths(truth, fmt):
-        name = _name(path)
+        name = field_name(path)
         t_unknown = unknown_reason(truth_unknown, path) is not None
         found, value = _get(draft, path) if same_layout else (False, None)
         d_unknown = found and unknown_reason(draft_unknown, path) is not None

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..findings import field_name
 from .arithmetic import Equation, Path, Unit, decide, table3_equations, table4_equations
 from .cells import UNITS, Parsed, Token, fold, readings
 from .labels import KEYS, Slot, single_other_row, slots
@@ -85,11 +86,13 @@ def read_tables(
         got = found[slot.path]
         cells = slot.cells
         if isinstance(got, str):
-            units.append(Unit(_name(slot.path), cells, [], got))
+            units.append(Unit(field_name(slot.path), cells, [], got))
             continue
         r = readings(got, slot.kinds)
         problem = r.problem or _short(got, len(slot.kinds), flat)
-        units.append(Unit(_name(slot.path), cells, list(r.options), problem, text=_printed(got)))
+        units.append(
+            Unit(field_name(slot.path), cells, list(r.options), problem, text=_printed(got))
+        )
     if implicit_t4 is not None:
         t4_tokens: list[Token] | str = implicit_t4
     elif part["table4"].strip():
@@ -119,10 +122,6 @@ def _equations(rows: Sequence[Slot]) -> list[Equation]:
     t3 = [s.path for s in rows if s.path[0] == "table3"]
     outcomes = [p for p in t3 if len(p) > 2 and p[1] == "outcomes" and p[2] != "total"]
     return table3_equations(t3, outcomes, ("table3", "outcomes", "total"))
-
-
-def _name(path: Path) -> str:
-    return ".".join(str(p) for p in path)
 
 
 def _printed(tokens: Sequence[Token]) -> str:
