@@ -278,32 +278,22 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         scaffold.check_id(args.body)
-        if not 2008 <= args.year <= 2100:
-            raise scaffold.ScaffoldError(f"年度 {args.year} 不对：应为报告所统计的年份，如 2024")
+        scaffold.check_year(args.year)
         draft = importer.import_file(args.file, args.body, args.year)
-    except (scaffold.ScaffoldError, importer.SourceError) as error:
+        if args.out == "-":
+            target, shown = None, "<草稿>"
+        else:
+            hint = f"再导入（原文标题：{draft.data.get('title') or ''}）；或用 --out 把草稿写到别处"
+            target = (
+                Path(args.out)
+                if args.out
+                else scaffold.require_body(args.content, args.body, hint) / f"{args.year}.yaml"
+            )
+            shown = content_mod.display_path(target)
+            save.write(target, draft.yaml, args.force)
+    except (scaffold.ScaffoldError, importer.SourceError, save.SaveError) as error:
         print(f"portal: {error}", file=sys.stderr)
         return 1
-    folder = args.content / content_mod.BODIES_DIR / args.body
-    if args.out == "-":
-        target, shown = None, "<草稿>"
-    else:
-        target = Path(args.out) if args.out else folder / f"{args.year}.yaml"
-        shown = content_mod.display_path(target)
-        if args.out is None and not (folder / content_mod.BODY_FILE).is_file():
-            name = draft.data.get("title") or ""
-            print(
-                f"portal: {content_mod.display_path(folder / content_mod.BODY_FILE)} 不存在：先用 "
-                f"portal new-body {args.body} 建立机关信息（原文标题：{name}），再导入；"
-                "或用 --out 把草稿写到别处",
-                file=sys.stderr,
-            )
-            return 1
-        try:
-            save.write(target, draft.yaml, args.force)
-        except save.SaveError as error:
-            print(f"portal: {error}", file=sys.stderr)
-            return 1
     if target is None:
         sys.stdout.write(draft.yaml)
     cells = draft.unknown

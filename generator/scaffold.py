@@ -100,7 +100,24 @@ def check_id(body_id: str) -> None:
         )
 
 
-def _create(path: Path, text: str) -> None:
+def check_year(year: int) -> None:
+    """Raise :class:`ScaffoldError` unless ``year`` is a plausible report year."""
+    if not 2008 <= year <= 2100:
+        raise ScaffoldError(f"年度 {year} 不对：应为报告所统计的年份，如 2024")
+
+
+def require_body(root: Path, body_id: str, hint: str = "再添加年度报告") -> Path:
+    """The body's folder; raises :class:`ScaffoldError` when its ``body.yaml`` is missing."""
+    folder = root / BODIES_DIR / body_id
+    if not (folder / BODY_FILE).is_file():
+        raise ScaffoldError(
+            f"{display_path(folder / BODY_FILE)} 不存在：先用 portal new-body {body_id} "
+            f"建立机关信息，{hint}"
+        )
+    return folder
+
+
+def create(path: Path, text: str) -> None:
     """Write ``text`` to a new file; never replaces one that exists (even if created meanwhile)."""
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
@@ -112,20 +129,13 @@ def _create(path: Path, text: str) -> None:
 def new_report(root: Path, body_id: str, year: int, fmt: int | None = None) -> Written:
     """Write ``content/bodies/<body_id>/<year>.yaml`` as a blank template."""
     check_id(body_id)
-    if not 2008 <= year <= 2100:
-        raise ScaffoldError(f"年度 {year} 不对：应为报告所统计的年份，如 2024")
+    check_year(year)
     if fmt is None:
         fmt = default_format(year)
     if fmt not in layout.LAYOUTS:
         raise ScaffoldError(f"表格格式只能是 2019 或 2021，不能是 {fmt}")
-    folder = root / BODIES_DIR / body_id
-    if not (folder / BODY_FILE).is_file():
-        raise ScaffoldError(
-            f"{display_path(folder / BODY_FILE)} 不存在：先用 portal new-body {body_id} "
-            "建立机关信息，再添加年度报告"
-        )
-    path = folder / f"{year}.yaml"
-    _create(path, report_template(body_id, year, fmt, display_path(path)))
+    path = require_body(root, body_id) / f"{year}.yaml"
+    create(path, report_template(body_id, year, fmt, display_path(path)))
     return Written(path, f"照原文填写后运行：portal validate {display_path(path)}")
 
 
@@ -186,7 +196,7 @@ def new_body(root: Path, body_id: str, values: dict[str, Any]) -> Written:
     folder = bodies / body_id
     folder.mkdir(exist_ok=True)
     path = folder / BODY_FILE
-    _create(path, body_template({**values, "id": body_id}, display_path(path)))
+    create(path, body_template({**values, "id": body_id}, display_path(path)))
     return Written(path, f"把 null 换成实际内容后运行：portal validate {display_path(path)}")
 
 

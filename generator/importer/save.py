@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .. import content as content_mod
+from .. import scaffold
 from ..findings import Finding
 from ..validate import validate
 
@@ -22,12 +23,9 @@ def write(path: Path, text: str, force: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not force:
         try:
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        except FileExistsError:
-            raise SaveError(
-                f"{content_mod.display_path(path)} 已经存在，没有改动它（确需覆盖请加 --force）"
-            ) from None
+            scaffold.create(path, text)
+        except scaffold.ScaffoldError as error:
+            raise SaveError(f"{error}（确需覆盖请加 --force）") from None
         return
     if path.is_dir():
         raise SaveError(f"{content_mod.display_path(path)} 是文件夹，不能写成报告文件")
