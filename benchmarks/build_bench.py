@@ -157,7 +157,9 @@ class MemorySampler(threading.Thread):
     Each process's *proportional* set size (PSS, from ``/proc/PID/smaps_rollup``): pages shared
     by several processes are divided between them, so the sum is what the machine really holds.
     (RSS would count the pages a forked child shares with its parent twice.) Records the peak of
-    the sum, and each process kind's own peak (the build, the export child, Pagefind).
+    the sum, and each process kind's own peak (the build, the export child, Pagefind). Also the
+    CPU seconds each kind used (user + system, last sample of each process): on two cores the
+    wall time can only shrink as far as the sum allows.
     """
 
     def __init__(self, pid: int, interval: float = 0.2) -> None:
@@ -165,12 +167,14 @@ class MemorySampler(threading.Thread):
         self.pid, self.interval = pid, interval
         self.peak_total_mb = 0.0
         self.peak_by_kind: dict[str, float] = {}
+        self._cpu_by_pid: dict[int, tuple[str, float]] = {}
         self._done = threading.Event()
 
     def run(self) -> None:
         while not self._done.wait(self.interval):
             total = 0.0
-            for pid, kind in self._tree():
+            for pid, kind, cpu in self._tree():
+                self._cpu_by_pid[pid] = (kind, cpu)
                 pss = _pss_mb(pid)
                 total += pss
                 self.peak_by_kind[kind] = max(self.peak_by_kind.get(kind, 0.0), pss)
@@ -179,11 +183,19 @@ class MemorySampler(threading.Thread):
     def stop(self) -> dict[str, Any]:
         self._done.set()
         self.join()
-        return {"peak_total_mb": self.peak_total_mb, "peak_by_process_mb": self.peak_by_kind}
+        cpu: dict[str, float] = {}
+        for kind, seconds in self._cpu_by_pid.values():
+            cpu[kind] = cpu.get(kind, 0.0) + seconds
+        return {
+            "peak_total_mb": self.peak_total_mb,
+            "peak_by_process_mb": self.peak_by_kind,
+            "cpu_seconds": cpu,
+        }
 
-    def _tree(self) -> list[tuple[int, str]]:
+    def _tree(self) -> list[tuple[int, str, float]]:
         parents: dict[int, int] = {}
         names: dict[int, str] = {}
+        cpu: dict[int, float] = {}
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
@@ -191,17 +203,29 @@ class MemorySampler(threading.Thread):
                 except OSError:
                     continue
                 name_end = stat.rindex(")")
+                fields = stat[name_end + 2 :].split()
                 names[int(entry.name)] = stat[stat.index("(") + 1 : name_end]
-                parents[int(entry.name)] = int(stat[name_end + 2 :].split()[1])
-        out, frontier = [(self.pid, "build")], [self.pid]
+                parents[int(entry.name)] = int(fields[1])
+                # utime and stime (fields 14 and 15 of stat), in clock ticks.
+                cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / _TICKS
+        out, frontier = [(self.pid, "build", cpu.get(self.pid, 0.0))], [self.pid]
         while frontier:
             parent = frontier.pop()
             for pid, ppid in parents.items():
                 if ppid == parent:
-                    kind = "pagefind" if "pagefind" in names[pid] else "export child"
-                    out.append((pid, kind))
+                    out.append((pid, _kind(names[pid]), cpu.get(pid, 0.0)))
                     frontier.append(pid)
         return out
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _kind(name: str) -> str:
+    """What a child process of the build is, from its name (multiprocessing names it)."""
+    if "pagefind" in name:
+        return "pagefind"
+    return "export child"
 
 
 def _pss_mb(pid: int) -> float:
@@ -252,7 +276,9 @@ def _memory_lines(figures: dict[str, Any]) -> list[str]:
     kinds = ", ".join(f"{k} {v:.0f}" for k, v in figures["peak_by_process_mb"].items())
     return [
         f"peak memory, all processes together (PSS): {figures['peak_total_mb']:.0f} MB "
-        f"(each one's own peak, MB: {kinds})"
+        f"(each one's own peak, MB: {kinds})",
+        "CPU seconds (user + system): "
+        + ", ".join(f"{k} {v:.1f}" for k, v in figures["cpu_seconds"].items()),
     ]
 
 

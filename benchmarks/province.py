@@ -77,7 +77,9 @@ def _requests(rng: random.Random, weight: float) -> int:
     return int(rng.randint(100, 5000) * weight)
 
 
-def _report(rng: random.Random, body_id: str, name: str, year: int, carried: int, weight: float):
+def _report(
+    rng: random.Random, body_id: str, name: str, year: int, carried: tuple[int, int], weight: float
+):
     fmt = 2019 if year <= 2020 else 2021
     data = report(
         body_id,
@@ -94,16 +96,27 @@ def _report(rng: random.Random, body_id: str, name: str, year: int, carried: int
     )
     new = _requests(rng, weight)
     people = rng.randint(0, new)
+    # Each applicant column adds up on its own (R1 holds per column), as in a real table: the
+    # people column (自然人) and the businesses column (商业企业), totals in the last column.
+    columns = []
+    for received, brought in ((people, carried[0]), (new - people, carried[1])):
+        pending = received + brought
+        forward = rng.randint(0, pending // 10) if pending > 10 else 0
+        done = pending - forward
+        granted = rng.randint(0, done)
+        columns.append((received, brought, done, granted, forward))
+
+    def row(index: int) -> list[int]:
+        a, b = columns[0][index], columns[1][index]
+        return [a, b, 0, 0, 0, 0, a + b]
+
     t3 = data["table3"]
-    t3["new_requests"] = [people, new - people, 0, 0, 0, 0, new]
-    t3["carried_over"] = [carried, 0, 0, 0, 0, 0, carried]
-    forward = rng.randint(0, (new + carried) // 10) if new + carried > 10 else 0
-    done = new + carried - forward
-    granted = rng.randint(0, done)
-    t3["outcomes"]["granted"] = [granted, 0, 0, 0, 0, 0, granted]
-    t3["outcomes"]["unable"]["not_held"] = [done - granted, 0, 0, 0, 0, 0, done - granted]
-    t3["outcomes"]["total"] = [done, 0, 0, 0, 0, 0, done]
-    t3["carried_forward"] = [forward, 0, 0, 0, 0, 0, forward]
+    t3["new_requests"] = row(0)
+    t3["carried_over"] = row(1)
+    t3["outcomes"]["granted"] = row(3)
+    t3["outcomes"]["unable"]["not_held"] = [d - g for d, g in zip(row(2), row(3), strict=True)]
+    t3["outcomes"]["total"] = row(2)
+    t3["carried_forward"] = row(4)
     reviews = rng.choice((0, 0, 0, 1, 2)) if new > 20 else 0
     data["table4"]["review"] = [reviews, 0, 0, 0, reviews]
     if fmt == 2021:
@@ -111,7 +124,7 @@ def _report(rng: random.Random, body_id: str, name: str, year: int, carried: int
         data["table2"]["penalty"] = rng.randint(0, 3000)
     if rng.random() < 0.05:  # a published total that does not add up
         t3["outcomes"]["total"][6] += 1
-    return data, forward
+    return data, (columns[0][4], columns[1][4])
 
 
 def make_province(root: Path, bodies: int = 2000, years: int = 5, seed: int = 1) -> int:
@@ -175,14 +188,16 @@ def make_province(root: Path, bodies: int = 2000, years: int = 5, seed: int = 1)
             yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         weight = {"省": 3.0, "市": 1.5, "县": 1.0, "乡": 0.1, "部门": 0.6}[level]
-        carried = 0
+        carried = (0, 0)
         for year in range(first, 2025):
             if year > first and rng.random() < 0.08:  # a year the body did not publish
-                carried = 0
+                carried = (0, 0)
                 continue
             data, forward = _report(rng, body_id, name, year, carried, weight)
             if rng.random() < 0.03:  # carried over does not match last year's carried forward
-                data["table3"]["carried_over"] = [carried + 1, 0, 0, 0, 0, 0, carried + 1]
+                over = data["table3"]["carried_over"]
+                over[0] += 1
+                over[6] += 1
             (folder / f"{year}.yaml").write_text(dump_report(data), encoding="utf-8")
             carried = forward
             written += 1

@@ -116,8 +116,8 @@ def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
         f"<li><strong>{escape(i.label)}</strong>：{escape(i.note)}</li>" for i in INDICATORS
     )
     out.append(
-        "只比较同一层级、同一类型的机关。每个比例都由机关公布的数字算出；分母为 0、空白或无法识读时"
-        f"显示“—”，不当作 0%。点表头可以排序。<ul>{notes}</ul>\n\n"
+        "<p>只比较同一层级、同一类型的机关。每个比例都由机关公布的数字算出；分母为 0、空白或无法识读时"
+        f"显示“—”，不当作 0%。点表头可以排序。</p><ul>{notes}</ul>\n\n"
     )
     groups = peer_groups(portal, region, year)
     for n, ((level, kind), members) in enumerate(groups.items(), start=1):

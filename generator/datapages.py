@@ -9,8 +9,8 @@ from .analysis import Portal
 from .page import Html, Page
 from .pages import a, front_matter, heading
 
-DATA_PAGE = "data.md"
-COVERAGE_PAGE = "coverage.md"
+DATA_PAGE = urls.DATA
+COVERAGE_PAGE = urls.COVERAGE
 
 _BULK = (
     (
@@ -43,8 +43,8 @@ def data_page(portal: Portal) -> Page:
     out = [front_matter("开放数据", "年度报告数据下载与数据字典")]
     out.append(heading(1, "开放数据"))
     out.append(
-        "本站的全部数字都可以下载，文件地址固定，可以直接引用。CSV 文件为 UTF-8 编码（带 BOM），"
-        "Excel、WPS 可以直接打开。数字照原表：原表空白、原表为“/”和 0 是三种不同的事实，文件中分开记录。\n\n"
+        "<p>本站的全部数字都可以下载，文件地址固定，可以直接引用。CSV 文件为 UTF-8 编码（带 BOM），"
+        "Excel、WPS 可以直接打开。数字照原表：原表空白、原表为“/”和 0 是三种不同的事实，文件中分开记录。</p>\n\n"
     )
     out.append(heading(2, "全站数据", "bulk"))
     rows = "".join(
@@ -58,9 +58,9 @@ def data_page(portal: Portal) -> Page:
     )
     out.append(heading(2, "每份报告、每个机关", "per-report"))
     out.append(
-        "每份报告的页面上有三种下载：照原文录入的 YAML 文件、JSON、每格一行的 CSV；"
-        "地址为 `data/bodies/机关编号/年度.yaml|json|csv`。每个机关的页面上有各年度合在一起的 CSV："
-        "`data/bodies/机关编号/机关编号-all-years.csv`。\n\n"
+        "<p>每份报告的页面上有三种下载：照原文录入的 YAML 文件、JSON、每格一行的 CSV；"
+        "地址为 <code>data/bodies/机关编号/年度.yaml|json|csv</code>。每个机关的页面上有各年度合在一起的 CSV："
+        "<code>data/bodies/机关编号/机关编号-all-years.csv</code>。</p>\n\n"
     )
     out.append(heading(2, "数据结构（JSON Schema）", "schema"))
     links = " · ".join(
@@ -114,9 +114,9 @@ def coverage_page(portal: Portal) -> Page:
         if y not in b.reports and y >= min(b.reports or [y])
     )
     out.append(
-        f"下表列出每个机关在 {years[0] if years else ''}–{years[-1] if years else ''} 各年度的报告是否已收录。"
+        f"<p>下表列出每个机关在 {years[0] if years else ''}–{years[-1] if years else ''} 各年度的报告是否已收录。"
         f"自各机关第一份已收录报告起，共缺 {missing} 份。缺少的报告可能是机关没有发布，也可能是本站尚未收录。"
-        f"{_dl(src, opendata.COVERAGE, '下载（CSV）')}\n\n"
+        f"{_dl(src, opendata.COVERAGE, '下载（CSV）')}</p>\n\n"
     )
     head = "".join(f'<th scope="col">{y}</th>' for y in years)
     rows = []

@@ -162,9 +162,9 @@ def home(portal: Portal) -> Page:
     ]
     out.append(heading(1, "政府信息公开工作年度报告"))
     out.append(
-        "每年一月，各级政府机关按照《中华人民共和国政府信息公开条例》发布上一年度的政府信息公开工作"
+        "<p>每年一月，各级政府机关按照《中华人民共和国政府信息公开条例》发布上一年度的政府信息公开工作"
         "年度报告。本站把这些报告整理成统一的数据：可以按地区、年度、机关浏览，比较历年变化，"
-        "查看每份报告的原表和文字。数字一律照原文发布；表格自身对不上的地方在页面上标出，不作改动。\n\n"
+        "查看每份报告的原表和文字。数字一律照原文发布；表格自身对不上的地方在页面上标出，不作改动。</p>\n\n"
     )
     years = portal.years
     span = f"{years[0]}–{years[-1]} 年度" if years else "暂无"
@@ -185,7 +185,7 @@ def home(portal: Portal) -> Page:
             for k in TOTAL_COLUMNS
         )
         out.append(heading(2, f"{latest} 年度合计", "latest"))
-        out.append(f"{len(year_reports):,} 份 {latest} 年度报告的合计：\n\n")
+        out.append(f"<p>{len(year_reports):,} 份 {latest} 年度报告的合计：</p>\n\n")
         out.append(f'<dl class="pt-cards">{cards}</dl>\n\n' + TOTAL_NOTE)
     out.append(heading(2, "按地区浏览", "by-region"))
     out.append(
@@ -193,7 +193,7 @@ def home(portal: Portal) -> Page:
         + "".join(f"<li>{a(urls.link(src, urls.region(r.id)), r.name)}</li>" for r in portal.roots)
         + "</ul>\n\n"
     )
-    out.append(f"全部地区见 [地区]({urls.REGIONS})。\n\n")
+    out.append(f"<p>全部地区见 {a(urls.link(src, urls.REGIONS), '地区')}。</p>\n\n")
     out.append(heading(2, "按年度浏览", "by-year"))
     out.append(
         '<p class="pt-inline-list">'
@@ -202,16 +202,19 @@ def home(portal: Portal) -> Page:
     )
     out.append(heading(2, "按机关浏览", "by-body"))
     out.append(
-        f"[全部机关]({urls.BODIES})列出每个机关和它的各年度报告；也可以用页面上方的搜索框查找机关名称。\n\n"
+        f"<p>{a(urls.link(src, urls.BODIES), '全部机关')}列出每个机关和它的各年度报告；"
+        "也可以用页面上方的搜索框查找机关名称。</p>\n\n"
     )
     out.append(heading(2, "开放数据", "data"))
     out.append(
-        "全部数字可以下载（CSV、JSON、YAML），见[开放数据](data.md)；哪些机关缺哪一年的报告，"
-        "见[收录情况](coverage.md)。\n\n"
+        f"<p>全部数字可以下载（CSV、JSON、YAML），见{a(urls.link(src, urls.DATA), '开放数据')}；"
+        f"哪些机关缺哪一年的报告，见{a(urls.link(src, urls.COVERAGE), '收录情况')}。</p>\n\n"
     )
     out.append(heading(2, "数据核对", "quality"))
     flagged = sum(1 for r in reports if _quality_count(r))
-    out.append(f"{flagged} 份报告有表格数字对不上的地方，见[数据核对]({urls.QUALITY})。\n\n")
+    out.append(
+        f"<p>{flagged} 份报告有表格数字对不上的地方，见{a(urls.link(src, urls.QUALITY), '数据核对')}。</p>\n\n"
+    )
     return Page.of(src, "首页", out)
 
 
@@ -232,7 +235,7 @@ def regions_index(portal: Portal) -> Page:
     src = urls.REGIONS
     seen: set[str] = set()
     tree = "".join(_tree(portal, src, r, seen) for r in portal.roots)
-    intro = "按省、市、县浏览各地机关的年度报告。\n\n"
+    intro = "<p>按省、市、县浏览各地机关的年度报告。</p>\n\n"
     body = Html('<ul class="pt-tree">' + tree + "</ul>\n\n")
     return Page.of(src, "地区", [front_matter("地区"), heading(1, "地区"), intro, body])
 
@@ -289,7 +292,7 @@ def region_page(portal: Portal, region: RegionView) -> Page:
             )
         )
     else:
-        out.append("本地区暂无机关。\n\n")
+        out.append("<p>本地区暂无机关。</p>\n\n")
     by_year = totals_by_year(bodies, portal.years)
     if by_year:
         out.append(heading(2, "同类机关比较", "compare"))
@@ -308,9 +311,9 @@ def region_page(portal: Portal, region: RegionView) -> Page:
 def years_index(portal: Portal) -> Page:
     src = urls.YEARS
     by_year = totals_by_year(list(portal.bodies.values()), portal.years)
-    out = [front_matter("年度"), heading(1, "年度"), "每个年度的全部报告及合计。\n\n"]
+    out = [front_matter("年度"), heading(1, "年度"), "<p>每个年度的全部报告及合计。</p>\n\n"]
     out.append(
-        _totals_table("years", "全站各年合计", by_year, src) if by_year else "暂无报告。\n\n"
+        _totals_table("years", "全站各年合计", by_year, src) if by_year else "<p>暂无报告。</p>\n\n"
     )
     return Page.of(src, "年度", out)
 
@@ -342,7 +345,7 @@ def year_page(portal: Portal, year: int) -> Page:
     foot = ["合计", "", "", *_total_cells(t, YEAR_COLUMNS), ""]
     out = [front_matter(f"{year} 年度", f"{year} 年度全部政府信息公开工作年度报告")]
     out.append(heading(1, f"{year} 年度报告"))
-    out.append(f"本站收录 {len(reports):,} 份 {year} 年度报告。点表头可以按该列排序。\n\n")
+    out.append(f"<p>本站收录 {len(reports):,} 份 {year} 年度报告。点表头可以按该列排序。</p>\n\n")
     out.append(
         sortable(
             "year-reports",
@@ -379,7 +382,7 @@ def bodies_index(portal: Portal) -> Page:
                 (years, str(len(b.years))),
             ]
         )
-    out = [front_matter("机关"), heading(1, "机关"), f"本站收录 {len(rows):,} 个机关。\n\n"]
+    out = [front_matter("机关"), heading(1, "机关"), f"<p>本站收录 {len(rows):,} 个机关。</p>\n\n"]
     out.append(
         sortable(
             "bodies",
@@ -405,14 +408,14 @@ def quality_page(portal: Portal) -> Page:
     out = [front_matter("数据核对", "各报告表格数字对不上的地方")]
     out.append(heading(1, "数据核对"))
     out.append(
-        "年度报告的表格有固定的勾稽关系（例如各类申请人之和等于总计）。下面按规则列出等式不成立的报告，"
-        "并给出等式两边的数字。本站照原文发布，不改动数字；含空白、“/”或无法识读的等式无法核对，不列入。\n\n"
+        "<p>年度报告的表格有固定的勾稽关系（例如各类申请人之和等于总计）。下面按规则列出等式不成立的报告，"
+        "并给出等式两边的数字。本站照原文发布，不改动数字；含空白、“/”或无法识读的等式无法核对，不列入。</p>\n\n"
     )
     for rule, description in RULES.items():
         items = by_rule.get(rule, [])
         out.append(heading(2, f"{rule}：{description}", rule.lower()))
         if not items:
-            out.append("没有报告违反这条规则。\n\n")
+            out.append("<p>没有报告违反这条规则。</p>\n\n")
             continue
         rows = []
         for r, messages in items:

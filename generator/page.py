@@ -1,49 +1,113 @@
-"""A generated page, and the HTML blocks that bypass Markdown.
+"""A generated page: HTML the portal writes itself, with its title, headings and HTML blocks.
 
-Most of a portal page is HTML the portal writes itself: official tables, charts (with their
-figure JSON), sortable index tables. Python-Markdown would pass such blocks through unchanged,
-but only after parsing every tag of them to find where they end — at a province's scale that
-parsing was most of the build. So a page keeps those blocks (:class:`Html`) apart: its Markdown
-carries a placeholder comment in their place, and :mod:`generator.plugin` puts them back into the
-converted page (``on_page_content``). The result is the same HTML, without the parse.
+Generated pages never go through Markdown. Everything on them is made by the portal: official
+tables, charts, index tables, and prose that :mod:`generator.prose` has already turned into safe
+HTML. Python-Markdown would pass all of that through unchanged, but only after parsing every tag
+to find where each block ends; at a province's scale that parsing was most of the build (48 s of
+Markdown for 15,000 pages whose own text is a few headings). So a page is HTML, and it carries
+what Markdown used to work out: the headings' ids and permalinks, the table of contents, and the
+title and description the theme needs. :mod:`generator.plugin` hands these to mkdocs.
+
+Blocks that search leaves out (tables, charts, cards) are kept apart as :class:`Html` fragments,
+with a placeholder comment in their place, so the plugin can send search the page without them
+and the reader the page with them (:func:`fill`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
+
+from markdown.extensions.toc import slugify, unique
 
 PLACEHOLDER = "<!--pt-fragment:{}-->"
 _PREFIX = "<!--pt-fragment"
 _PLACEHOLDER_RE = re.compile(r"<!--pt-fragment:(\d+)-->")
 
+#: What the ``toc`` extension (``permalink: true`` in mkdocs.yml) adds to a heading, so generated
+#: and hand-written pages have the same permalinks (a test compares the two).
+PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
+
 
 class Html(str):
-    """A complete block of HTML made by the portal (balanced tags), kept out of Markdown."""
+    """A complete block of HTML made by the portal (balanced tags), kept apart as a fragment."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading (indexed by search); without an anchor its id is made from its text."""
+
+    level: int
+    text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The page's title and description for the theme (``<title>``, ``<meta>``, the header).
+
+    HTML-escaped: the theme puts both into the page as they are, and they hold names from content.
+    """
+
+    title: str
+    description: str = ""
+
+    def yaml(self) -> str:
+        """As the front matter of a source file (``portal render``)."""
+        lines = ["---", f"title: {_yaml_str(self.title)}"]
+        if self.description:
+            lines.append(f"description: {_yaml_str(self.description)}")
+        return "\n".join([*lines, "---"]) + "\n\n"
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    id: str
+    name: str  # HTML
 
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: where it goes, its title, and its Markdown with fragments apart."""
+    """A generated page: where it goes, its title, and its HTML with fragments apart."""
 
     src: str
     title: str
-    body: str  # Markdown; a placeholder comment stands where each fragment goes
+    body: str  # HTML; a placeholder comment stands where each fragment goes
     fragments: tuple[str, ...] = ()
+    meta: FrontMatter | None = None
+    toc: tuple[TocEntry, ...] = ()
 
     @classmethod
-    def of(cls, src: str, title: str, parts: Iterable[str]) -> Page:
-        """Join a page's parts; :class:`Html` parts become fragments, the rest is Markdown."""
+    def of(cls, src: str, title: str, parts: Iterable[str | Heading | FrontMatter]) -> Page:
+        """Join a page's parts: headings get ids and permalinks, :class:`Html` become fragments.
+
+        Text parts are HTML. Ids follow the ``toc`` extension: an anchor as given; otherwise the
+        heading's text made into a slug, unique on the page (``_1``, ``_2`` … when empty).
+        """
+        parts = [p for p in parts if p]
+        used = {p.anchor for p in parts if isinstance(p, Heading) and p.anchor}
+        counters: dict[str, int] = {}
         body: list[str] = []
         fragments: list[str] = []
+        toc: list[TocEntry] = []
+        meta = None
         for part in parts:
-            if not part:
-                continue
-            if isinstance(part, Html):
-                # A placeholder must be a block of its own, or Markdown would put it in a <p>.
-                if body and not body[-1].endswith("\n\n"):
-                    raise ValueError(f"{src}: an HTML block must start a new paragraph")
+            if isinstance(part, FrontMatter):
+                meta = part
+            elif isinstance(part, Heading):
+                text = escape(_one_line(part.text), quote=False)
+                anchor = part.anchor or unique(slugify(_one_line(part.text), "-"), used, counters)
+                toc.append(TocEntry(part.level, anchor, text))
+                tag = f"h{part.level}"
+                body.append(
+                    f'<{tag} id="{escape(anchor)}">{text}'
+                    f"{PERMALINK.format(id=escape(anchor))}</{tag}>\n\n"
+                )
+            elif isinstance(part, Html):
                 core = part.rstrip("\n")
                 body.append(PLACEHOLDER.format(len(fragments)) + part[len(core) :])
                 fragments.append(core)
@@ -52,16 +116,48 @@ class Page:
                 body.append(part.replace(_PREFIX, "&lt;!--pt-fragment"))
             else:
                 body.append(part)
-        return cls(src, title, "".join(body), tuple(fragments))
+        return cls(src, title, "".join(body), tuple(fragments), meta, tuple(toc))
 
     @property
-    def markdown(self) -> str:
-        """The whole page as Markdown, fragments in place (``portal render``, golden files)."""
+    def html(self) -> str:
+        """The page's content as the reader gets it, fragments in place."""
         return fill(self.body, self.fragments)
+
+    @property
+    def source(self) -> str:
+        """The page as a source file: front matter and HTML (``portal render``, golden files)."""
+        return (self.meta.yaml() if self.meta else "") + self.html
+
+    def toc_tokens(self) -> list[dict[str, object]]:
+        """The headings as the ``toc`` extension's nested tokens (what mkdocs builds its toc from)."""
+        out: list[dict[str, object]] = []
+        stack: list[dict[str, object]] = []
+        for entry in self.toc:
+            token: dict[str, object] = {
+                "level": entry.level,
+                "id": entry.id,
+                "name": entry.name,
+                "children": [],
+            }
+            while stack and int(stack[-1]["level"]) >= entry.level:  # type: ignore[call-overload]
+                stack.pop()
+            (stack[-1]["children"] if stack else out).append(token)  # type: ignore[union-attr]
+            stack.append(token)
+        return out
 
 
 def fill(text: str, fragments: tuple[str, ...]) -> str:
-    """Put the fragments back where their placeholders are (in Markdown or converted HTML)."""
+    """Put the fragments back where their placeholders are."""
     if not fragments:
         return text
     return _PLACEHOLDER_RE.sub(lambda m: fragments[int(m.group(1))], text)
+
+
+def _one_line(text: str) -> str:
+    # A line break in a title would end the heading or the front-matter line early.
+    return re.sub(r"\s*[\r\n]+\s*", " ", text)
+
+
+def _yaml_str(text: str) -> str:
+    # JSON strings are YAML double-quoted scalars; control characters come out escaped.
+    return json.dumps(_one_line(text), ensure_ascii=False)

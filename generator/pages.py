@@ -1,15 +1,13 @@
-"""Render: the body page and the report page, as Markdown with raw-HTML tables and charts.
+"""Render: the body page and the report page, as HTML (see :mod:`generator.page`).
 
 Pages are plain data in, text out: no I/O, no clock, no randomness, so the same content always
-gives byte-identical pages (golden-file tests rely on it). Structure (headings, prose) is
-Markdown; tables, charts and panels are HTML blocks (:class:`~generator.page.Html`) that skip
-the Markdown parser, and carry ``data-search-exclude`` so that search indexes the text only.
+gives byte-identical pages (golden-file tests rely on it). Tables, charts and panels are HTML
+blocks (:class:`~generator.page.Html`) that carry ``data-search-exclude`` so that search indexes
+the text only.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from html import escape
 
 from . import charts, opendata, prose, tables, urls
@@ -19,7 +17,7 @@ from .figures import FIGURES_BY_KEY, KEY_FIGURES, OUTCOME_KEYS, applicants, redr
 from .findings import parse_field
 from .layout import find
 from .names import name_variants
-from .page import Html, Page
+from .page import FrontMatter, Heading, Html, Page
 from .rules import RULES
 from .schema import TEXT_SECTIONS
 
@@ -27,42 +25,14 @@ METHODS = {"typed": "人工录入", "imported": "从原文导入后人工核对"
 HEADLINE = ("new_requests", "granted", "partly_granted", "refused", "unable", "reviews", "lawsuits")
 
 
-def front_matter(title: str, description: str = "") -> str:
-    """The page's title and description for the theme.
-
-    HTML-escaped here: the theme puts both into ``<title>``, ``<meta content="…">`` and the
-    header as they are, and they hold names and titles from content.
-    """
-    lines = ["---", f"title: {_yaml_str(escape(title))}"]
-    if description:
-        lines.append(f"description: {_yaml_str(escape(description))}")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
+def front_matter(title: str, description: str = "") -> FrontMatter:
+    """The page's title and description for the theme, HTML-escaped (they hold content's names)."""
+    return FrontMatter(escape(title), escape(description))
 
 
-def _yaml_str(text: str) -> str:
-    # JSON strings are YAML double-quoted scalars; control characters come out escaped.
-    return json.dumps(_one_line(text), ensure_ascii=False)
-
-
-# What Python-Markdown lets be backslash-escaped (Markdown.ESCAPED_CHARS): its syntax characters.
-_MARKDOWN_CHARS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
-
-
-def md_text(text: str) -> str:
-    """Text from content for a Markdown line: no markup, no Markdown syntax, one line."""
-    return _MARKDOWN_CHARS.sub(r"\\\1", escape(_one_line(text), quote=False))
-
-
-def _one_line(text: str) -> str:
-    # A line break in a title would end the heading or the front-matter line early.
-    return re.sub(r"\s*[\r\n]+\s*", " ", text)
-
-
-def heading(level: int, text: str, anchor: str = "") -> str:
-    """A Markdown heading (indexed by search) with a stable anchor."""
-    attr = f" {{ #{anchor} }}" if anchor else ""
-    return f"{'#' * level} {md_text(text)}{attr}\n\n"
+def heading(level: int, text: str, anchor: str = "") -> Heading:
+    """A heading (indexed by search) with a stable anchor; :class:`Page` writes its HTML."""
+    return Heading(level, text, anchor)
 
 
 def a(href: str, text: str) -> str:

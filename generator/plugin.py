@@ -5,6 +5,11 @@ Registered as ``portal`` (entry point ``mkdocs.plugins``) and listed in ``mkdocs
 ``portal build``. Pages are handed to mkdocs in memory (``File.generated``): nothing is written
 into the project, and ``mkdocs serve`` rebuilds when a YAML file under ``content/`` changes.
 
+Generated pages are HTML already (:mod:`generator.page`), so they skip Markdown: their files are
+empty to mkdocs; the plugin gives each page its title and description (``on_page_markdown``) and
+its HTML and table of contents (``on_page_content``). Pages outside the navigation — all but a
+handful — are :class:`GeneratedPage`, which does not even start a Markdown converter.
+
 Consistency warnings about the *content* (numbers that do not add up) are logged at INFO: they
 are facts about the published reports, shown on the pages, not problems with the build, so they
 must not fail ``--strict``.
@@ -16,6 +21,7 @@ After mkdocs has written the pages, the plugin has Pagefind write the search ind
 from __future__ import annotations
 
 import logging
+import re
 import time
 from html import unescape
 from pathlib import Path
@@ -27,13 +33,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import exporting, scaffold, search, tools
+from . import page as generated_page
 from .page import fill
 from .site import ContentError, Generated, generate
 
 log = logging.getLogger("mkdocs.plugins.portal")
+_IDS = re.compile(r'\sid="([^"]+)"')
 
 #: Where plotly.js (basic bundle, see :mod:`generator.tools`) is served from within the site;
 #: ``portal.js`` loads it from here, and only on pages with a chart. Never from a CDN.
@@ -53,7 +63,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.project_dir = Path(".")
         self.pagefind: Path | None = None
         self.plotly_js: Path | None = None
-        self.fragments: dict[str, tuple[str, ...]] = {}
+        self.pages: dict[str, generated_page.Page] = {}
         self.export_job: exporting.Job | None = None
         self.indexer: search.Indexer | None = None
         self.serving = False
@@ -82,7 +92,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"portal: 找不到内容目录 {self.content_dir}")
         try:
             self.generated = generate(self.content_dir)
-            self.fragments = {}
         except ContentError as error:
             if self.raise_content_errors:
                 raise
@@ -96,6 +105,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             len(generated.pages),
         )
         in_nav = _nav_pages(config.nav)
+        self.pages = {}
         for page in generated.pages:
             if files.get_file_from_path(page.src) is not None:
                 raise PluginError(f"portal: {page.src} 由程序生成，请从 docs_dir 中删除同名文件")
@@ -104,10 +114,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             inclusion = (
                 InclusionLevel.UNDEFINED if page.src in in_nav else InclusionLevel.NOT_IN_NAV
             )
-            # Tables and charts skip Markdown: they go back in in on_page_content (generator/page.py).
-            files.append(File.generated(config, page.src, content=page.body, inclusion=inclusion))
-            if page.fragments:
-                self.fragments[page.src] = page.fragments
+            # Empty to mkdocs: the page's HTML goes in in on_page_content (see the module's doc).
+            files.append(File.generated(config, page.src, content="", inclusion=inclusion))
+            self.pages[page.src] = page
         # Pagefind indexes each page as mkdocs converts it (on_page_content).
         try:
             self.indexer = search.Indexer(self.pagefind)
@@ -124,20 +133,51 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(self.plotly_js)))
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # Pages outside the navigation get their page object here, before mkdocs makes a plain
+        # one (build.py: `if file.page is None and file.inclusion.is_not_in_nav()`).
+        for src in self.pages:
+            file = files.get_file_from_path(src)
+            if file is not None and file.page is None:
+                GeneratedPage(None, file, config)
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        # Already HTML-escaped (pages.front_matter): the theme puts them into the page as they are.
+        meta = generated.meta or generated_page.FrontMatter(generated.title)
+        page.meta = {"title": meta.title}
+        if meta.description:
+            page.meta["description"] = meta.description
+        return ""
+
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        fragments = self.fragments.get(page.file.src_uri, ())
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.toc = get_toc(generated.toc_tokens())  # type: ignore[arg-type]
+            html = generated.html
+            if not isinstance(page, GeneratedPage):
+                # A page in the navigation (a few): hand-written pages may link to its anchors.
+                page.present_anchor_ids = set(_IDS.findall(html))
         if self.indexer is not None:
             # Search gets the page without its number tables, charts and cards.
-            indexed = tuple(f if search.indexable(f) else "" for f in fragments)
+            searched = html
+            if generated is not None and generated.fragments:
+                indexed = tuple(f if search.indexable(f) else "" for f in generated.fragments)
+                searched = fill(generated.body, indexed)
             # Titles reach mkdocs HTML-escaped (pages.front_matter); document() escapes again.
-            content = search.document(unescape(page.title or ""), fill(html, indexed))
+            content = search.document(unescape(page.title or ""), searched)
             try:
                 self.indexer.add("/" + page.url, content)
             except search.SearchIndexError as error:
                 raise PluginError(f"portal: {error}") from None
-        return fill(html, fragments)
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.export_job is not None
@@ -175,6 +215,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.content_dir is not None:
             server.watch(str(self.content_dir))
         return server
+
+
+class GeneratedPage(Page):
+    """A page the portal wrote as HTML: nothing for Markdown to convert.
+
+    mkdocs's own ``render`` starts a Markdown converter for every page, even an empty one (about
+    0.4 ms each, seconds at a province's scale). The plugin's hooks fill in the rest.
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        # None: mkdocs then does not check links into this page's anchors against an empty set.
+        self.present_anchor_ids = None
 
 
 def _nav_pages(nav: Any) -> set[str]:

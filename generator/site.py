@@ -41,7 +41,7 @@ class Generated:
 
 
 def render(portal: Portal) -> list[Page]:
-    """Every page of the portal, as Markdown."""
+    """Every page of the portal (HTML with title and headings, see :mod:`generator.page`)."""
     out = [
         indexes.home(portal),
         indexes.regions_index(portal),
@@ -80,7 +80,7 @@ def analysed(root: Path, timings: dict[str, float] | None = None) -> tuple[Porta
 
 
 def generate(root: Path) -> Generated:
-    """Run the pipeline on the content tree at ``root``: every page, as Markdown.
+    """Run the pipeline on the content tree at ``root``: every page (HTML).
 
     The open-data files are not made here but by :func:`export` (in a second process during a
     site build, see :mod:`generator.exporting`).
@@ -107,11 +107,11 @@ def export(portal: Portal, out_dir: Path) -> list[str]:
 
 
 def write(pages_: list[Page], out_dir: Path) -> None:
-    """Write the Markdown pages to a folder (for inspection and ``portal render``)."""
+    """Write the pages as source files (front matter + HTML) to a folder (``portal render``)."""
     for page in pages_:
         path = out_dir / page.src
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
+        path.write_text(page.source, encoding="utf-8")
 
 
 EXPORT_MARKER = ".portal-export"

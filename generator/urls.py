@@ -1,9 +1,9 @@
 """Where each generated page lives, and links between pages.
 
-Pages are generated as Markdown files at these source paths; mkdocs turns ``a/b.md`` into the URL
-``a/b/`` (``use_directory_urls``). Tables and charts are raw HTML, where mkdocs does not rewrite
-links, so links there are written relative to the page with :func:`link` (relative links keep the
-site working in a sub-folder and from ``file://``).
+Pages are generated at these source paths; mkdocs turns ``a/b.md`` into the URL ``a/b/``
+(``use_directory_urls``). Generated pages are HTML, where mkdocs does not rewrite links, so links
+are written relative to the page with :func:`link` (relative links keep the site working in a
+sub-folder and from ``file://``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ REGIONS = "regions/index.md"
 YEARS = "years/index.md"
 BODIES = "bodies/index.md"
 QUALITY = "quality.md"
+DATA = "data.md"
+COVERAGE = "coverage.md"
 
 
 def body(body_id: str) -> str:

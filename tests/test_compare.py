@@ -37,7 +37,7 @@ def test_only_same_level_and_kind_are_compared(tree: ContentTree) -> None:
 
 def test_shares_median_and_quartiles(tree: ContentTree) -> None:
     generated = _tree(tree)
-    page = next(p for p in generated.pages if p.src == compare.compare_src(CITY, 2023)).markdown
+    page = next(p for p in generated.pages if p.src == compare.compare_src(CITY, 2023)).source
     start = page.index("<caption>部门 · 政府工作部门：2023 年度</caption>")
     group = page[start : page.index("</table>", start)]
     # Refused shares 0%, 25%, 75%: median 25%, quartiles 12.5% and 50% (inclusive method).

@@ -129,7 +129,7 @@ def test_report_csv_as_a_spreadsheet_matches_the_page(
         for r in rows
         if r["value_kind"] != "text"
     ]
-    assert _page_cells(page.markdown) == expected
+    assert _page_cells(page.source) == expected
     assert len(expected) > 150
 
 
@@ -171,7 +171,7 @@ def test_export_writes_the_same_files(tree: ContentTree, tmp_path: Path) -> None
 def test_data_dictionary_lists_every_table_field_with_its_layouts(
     fictional: site.Generated,
 ) -> None:
-    page = next(p for p in fictional.pages if p.src == "data.md").markdown
+    page = next(p for p in fictional.pages if p.src == "data.md").source
     for path, label in (
         ("table3.outcomes.refused.state_secret", "1.属于国家秘密"),
         ("table2.fees", "行政事业性收费"),
@@ -196,7 +196,7 @@ def test_every_dictionary_entry_has_a_meaning() -> None:
 
 
 def test_coverage_page_marks_missing_years(fictional: site.Generated) -> None:
-    page = next(p for p in fictional.pages if p.src == "coverage.md").markdown
+    page = next(p for p in fictional.pages if p.src == "coverage.md").source
     row = page[page.index("虚构市云梦泽区人民政府信访局</a></th>") :].split("</tr>")[0]
     assert row.count(">有</a>") == 3 and row.count(">缺<") == 1  # 2023 missing
     csv_rows = _files(fictional)[opendata.COVERAGE].decode("utf-8-sig").splitlines()

@@ -47,7 +47,7 @@ def test_yoy_figures_and_missing_year(portal: site.Generated) -> None:
 
 
 def test_body_page_shows_changes_and_missing_year(portal: site.Generated) -> None:
-    md = _page(portal, urls.body("fict-xinfang")).markdown
+    md = _page(portal, urls.body("fict-xinfang")).source
     assert '<span class="pt-change pt-up">+5（+50.0%）</span>' in md
     assert "2023<br><small>无报告</small>" in md
     assert "2023 年度：本站没有这份报告" in md
@@ -62,7 +62,7 @@ def test_body_page_shows_changes_and_missing_year(portal: site.Generated) -> Non
 
 
 def test_single_year_body_says_so(portal: site.Generated) -> None:
-    md = _page(portal, urls.body("fict-gov")).markdown
+    md = _page(portal, urls.body("fict-gov")).source
     assert "本站目前只有这个机关 2024 年度的一份报告，还不能比较各年的变化。" in md
 
 
@@ -128,7 +128,7 @@ def test_missing_marks_differ_from_zero() -> None:
 
 
 def test_official_table3_layout(portal: site.Generated) -> None:
-    md = _page(portal, urls.report("fict-xinfang", 2022)).markdown
+    md = _page(portal, urls.report("fict-xinfang", 2022)).source
     t3 = md[
         md.index('id="official-table3"') : md.index("</table>", md.index('id="official-table3"'))
     ]
@@ -201,17 +201,17 @@ def test_chart_without_numbers_says_so() -> None:
 
 
 def test_quality_panel_lists_both_sides(portal: site.Generated) -> None:
-    md = _page(portal, urls.report("fict-xinfang", 2022)).markdown
+    md = _page(portal, urls.report("fict-xinfang", 2022)).source
     assert "数字不相符：1 处" in md
     assert "行政复议：总计 ≠ 维持 + 纠正 + 其他 + 尚未审结: 3 ≠ 1 + 1 + 0 + 0 = 2" in md
-    quality = _page(portal, urls.QUALITY).markdown
+    quality = _page(portal, urls.QUALITY).source
     assert "虚构市云梦泽区人民政府信访局 2022 年度" in quality
-    clean = _page(portal, urls.report("fict-xinfang", 2021)).markdown
+    clean = _page(portal, urls.report("fict-xinfang", 2021)).source
     assert "勾稽关系相符" in clean
 
 
 def test_report_page_links_neighbours(portal: site.Generated) -> None:
-    md = _page(portal, urls.report("fict-xinfang", 2022)).markdown
+    md = _page(portal, urls.report("fict-xinfang", 2022)).source
     assert 'href="../2021/">2021 年度报告' in md
     assert "下一年度：2023 年度没有报告（最近的是" in md and 'href="../2024/"' in md
 
@@ -229,7 +229,7 @@ def test_every_body_and_report_has_a_page(portal: site.Generated) -> None:
 
 
 def test_region_totals_include_subregions(portal: site.Generated) -> None:
-    md = _page(portal, urls.region(factories.CITY)).markdown
+    md = _page(portal, urls.region(factories.CITY)).source
     # 2024: 40 (city government) + 12 (district bureau).
     totals = md[md.index('id="region-totals"') :]
     row = re.search(r'data-sort="2024">.*?</tr>', totals).group(0)
@@ -257,7 +257,7 @@ def test_relative_links() -> None:
 )
 def test_golden_pages(portal: site.Generated, src: str, golden: str) -> None:
     """Rendered pages match the reviewed golden files (set UPDATE_GOLDEN=1 to rewrite them)."""
-    text = _page(portal, src).markdown
+    text = _page(portal, src).source
     path = GOLDEN / golden
     if os.environ.get("UPDATE_GOLDEN"):
         path.parent.mkdir(exist_ok=True)
@@ -267,6 +267,6 @@ def test_golden_pages(portal: site.Generated, src: str, golden: str) -> None:
 
 def test_pages_are_deterministic(tree: ContentTree) -> None:
     portal_tree(tree)
-    first = {p.src: p.markdown for p in site.generate(tree.root).pages}
-    second = {p.src: p.markdown for p in site.generate(tree.root).pages}
+    first = {p.src: p.source for p in site.generate(tree.root).pages}
+    second = {p.src: p.source for p in site.generate(tree.root).pages}
     assert first == second

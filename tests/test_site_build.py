@@ -5,19 +5,22 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+import markdown
 import material
 import plotly
 import pytest
+from mkdocs.config import load_config
 
 from generator import charts, cli, content, tools
 from generator.analysis import analyse
 from generator.figures import Val
-from generator.page import Html, Page
+from generator.page import Heading, Html, Page
 from generator.validate import validate
 
 from . import factories
@@ -304,13 +307,54 @@ def test_page_parts_text_cannot_pass_for_a_placeholder() -> None:
     page = Page.of(
         "x.md",
         "x",
-        ["# T\n\n", "注意 <!--pt-fragment:0--> 这段文字。\n\n", Html("<table></table>\n\n")],
+        ["<p>注意 <!--pt-fragment:0--> 这段文字。</p>\n\n", Html("<table></table>\n\n")],
     )
     assert page.fragments == ("<table></table>",)
     assert page.body.count("<!--pt-fragment:0-->") == 1
-    assert page.markdown == "# T\n\n注意 &lt;!--pt-fragment:0--> 这段文字。\n\n<table></table>\n\n"
-    with pytest.raises(ValueError, match="must start a new paragraph"):
-        Page.of("y.md", "y", ["行内文字", Html("<div></div>")])
+    assert page.html == "<p>注意 &lt;!--pt-fragment:0--> 这段文字。</p>\n\n<table></table>\n\n"
+
+
+def test_generated_headings_are_what_markdown_makes_of_them() -> None:
+    """Ids, permalinks and the table of contents as mkdocs.yml's toc extension would make them."""
+    headings = [
+        Heading(1, "虚构市 2023 年度报告"),
+        Heading(2, "主要数字", "key-figures"),
+        Heading(2, "A & B <c> *d*"),
+        Heading(3, "Über 2023"),
+        Heading(2, "主要数字"),
+        Heading(2, "key-figures"),
+    ]
+    page = Page.of("x.md", "x", headings)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    md = markdown.Markdown(
+        extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+    )
+    source = "".join(
+        f"{'#' * h.level} {_md_text(h.text)}" + (f" {{ #{h.anchor} }}" if h.anchor else "") + "\n\n"
+        for h in headings
+    )
+    assert page.html.replace("\n\n", "\n").strip() == md.convert(source)
+    assert page.toc_tokens() == [
+        {k: v for k, v in token.items() if k in ("level", "id", "name", "children")}
+        for token in _plain_tokens(md.toc_tokens)
+    ]
+
+
+def _md_text(text: str) -> str:
+    # Literal text in Markdown: HTML-escaped, and Markdown's own characters backslash-escaped.
+    return re.sub(r"([\\`*_{}\[\]()>#+\-.!])", r"\\\1", escape(text, quote=False))
+
+
+def _plain_tokens(tokens: list[dict]) -> list[dict]:
+    return [
+        {
+            "level": t["level"],
+            "id": t["id"],
+            "name": t["name"],
+            "children": _plain_tokens(t["children"]),
+        }
+        for t in tokens
+    ]
 
 
 def test_search_tool_that_dies_fails_the_build_cleanly(
