@@ -33,7 +33,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -115,7 +114,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 InclusionLevel.UNDEFINED if page.src in in_nav else InclusionLevel.NOT_IN_NAV
             )
             # Empty to mkdocs: the page's HTML goes in in on_page_content (see the module's doc).
-            files.append(File.generated(config, page.src, content="", inclusion=inclusion))
+            file = File.generated(config, page.src, content="", inclusion=inclusion)
+            files.append(file)
+            if inclusion is InclusionLevel.NOT_IN_NAV:
+                # Given its page object now: mkdocs would make a plain one (nav.get_navigation).
+                GeneratedPage(None, file, config)
             self.pages[page.src] = page
         # Pagefind indexes each page as mkdocs converts it (on_page_content).
         try:
@@ -132,15 +135,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(self.plotly_js)))
         return files
-
-    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        # Pages outside the navigation get their page object here, before mkdocs makes a plain
-        # one (build.py: `if file.page is None and file.inclusion.is_not_in_nav()`).
-        for src in self.pages:
-            file = files.get_file_from_path(src)
-            if file is not None and file.page is None:
-                GeneratedPage(None, file, config)
-        return nav
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
