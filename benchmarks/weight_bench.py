@@ -2,14 +2,13 @@
 
     python benchmarks/weight_bench.py SITE_DIR [--query 信访局] [--json OUT]
 
-Serves a built site locally the way docs/deploy.md's nginx does (gzip for text types; Pagefind's
-chunks are compressed already), opens it in headless Chromium and counts the bytes each response
+Serves a built site locally the way docs/deploy.md's nginx does (gzip for text types), opens it in headless Chromium and counts the bytes each response
 put on the wire (body as transferred + headers). Two scenarios:
 
 * **report page, first visit**: empty cache, a report page with charts; waits until the charts
   are drawn (plotly.js loaded) and the network is idle.
 * **first search query**: on a visited page, type a query in the search box; counts only what
-  the search fetched (Pagefind's script, WebAssembly, index chunks, result fragments) and the time
+  the search fetched (the index's manifest and shards, the results' records) and the time
   from the keystroke to the first result, unthrottled and as a phone on a slow 4G network
   (Chromium's emulation: 4× slower CPU, 150 ms latency, 1.6 Mbit/s down).
 
@@ -129,7 +128,7 @@ def measure(site: Path, query: str) -> dict[str, Any]:
                 page.wait_for_selector(".md-search-result__item", timeout=60000)
                 elapsed = page.evaluate("performance.now() - window.__t0")
                 page.wait_for_load_state("networkidle")
-                fetched = [r for r in records if "/pagefind/" in r["url"]]
+                fetched = [r for r in records if "/search/" in r["url"]]
                 out[f"query_bytes{label}"] = sum(r["bytes"] for r in fetched)
                 out[f"query_files{label}"] = len(fetched)
                 out[f"query_ms{label}"] = round(elapsed)
@@ -166,8 +165,8 @@ def main() -> None:
     parser.add_argument("--query", default="信访局")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    if not (args.site / "pagefind" / "pagefind.js").is_file():
-        sys.exit(f"{args.site} is not a built portal site (no pagefind/pagefind.js)")
+    if not (args.site / "search" / "manifest.json").is_file():
+        sys.exit(f"{args.site} is not a built portal site (no search/manifest.json)")
     figures = measure(args.site, args.query)
     report(figures)
     if args.json:

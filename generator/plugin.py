@@ -14,8 +14,8 @@ Consistency warnings about the *content* (numbers that do not add up) are logged
 are facts about the published reports, shown on the pages, not problems with the build, so they
 must not fail ``--strict``.
 
-After mkdocs has written the pages, the plugin has Pagefind write the search index
-(:mod:`generator.search`).
+Each page is indexed for search as it is converted; after mkdocs has written the pages, the
+plugin writes the search index (:mod:`generator.search`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import exporting, scaffold, search, tools
+from . import exporting, indexing, scaffold, search, tools
 from . import page as generated_page
 from .page import fill
 from .site import ContentError, Generated, generate
@@ -60,11 +60,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated: Generated | None = None
         self.content_dir: Path | None = None
         self.project_dir = Path(".")
-        self.pagefind: Path | None = None
         self.plotly_js: Path | None = None
         self.pages: dict[str, generated_page.Page] = {}
         self.export_job: exporting.Job | None = None
-        self.indexer: search.Indexer | None = None
+        self.indexer: indexing.Indexer | None = None
         self.serving = False
         # `portal build` sets this to get the ContentError itself and print the validator's
         # report as `portal validate` does; plain mkdocs gets a PluginError it knows how to show.
@@ -79,7 +78,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.content_dir = (self.project_dir / self.config.content).resolve()
         try:
             # Found before anything is built, so a missing tool fails fast, not after the pages.
-            self.pagefind = tools.pagefind(self.project_dir)
             self.plotly_js = tools.plotly_js(self.project_dir)
         except tools.ToolMissing as error:
             raise PluginError(f"portal: {error}") from None
@@ -120,11 +118,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 # Given its page object now: mkdocs would make a plain one (nav.get_navigation).
                 GeneratedPage(None, file, config)
             self.pages[page.src] = page
-        # Pagefind indexes each page as mkdocs converts it (on_page_content).
-        try:
-            self.indexer = search.Indexer(self.pagefind)
-        except search.SearchIndexError as error:
-            raise PluginError(f"portal: {error}") from None
+        # Each page is indexed as mkdocs converts it (on_page_content); ids in result order.
+        index = search.Index(
+            Path(config.site_dir) / search.OUTPUT,
+            ("/" + f.url for f in files.documentation_pages()),
+        )
+        self.indexer = indexing.Indexer(index, background=not self.serving)
         # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
         # they are site files. The rest of the open data (data/…, schema/…) is written beside the
         # build by a second process and moved into the site in on_post_build.
@@ -165,11 +164,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if generated is not None and generated.fragments:
                 indexed = tuple(f if search.indexable(f) else "" for f in generated.fragments)
                 searched = fill(generated.body, indexed)
-            # Titles reach mkdocs HTML-escaped (pages.front_matter); document() escapes again.
-            content = search.document(unescape(page.title or ""), searched)
+            # Titles reach mkdocs HTML-escaped (pages.front_matter).
             try:
-                self.indexer.add("/" + page.url, content)
-            except search.SearchIndexError as error:
+                self.indexer.add("/" + page.url, unescape(page.title or ""), searched)
+            except indexing.SearchIndexError as error:
                 raise PluginError(f"portal: {error}") from None
         return html
 
@@ -186,14 +184,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert self.indexer is not None
         start = time.perf_counter()
         try:
-            self.indexer.write(Path(config.site_dir) / search.OUTPUT)
-        except search.SearchIndexError as error:
+            self.indexer.write()
+        except indexing.SearchIndexError as error:
             raise PluginError(f"portal: {error}") from None
         finally:
             self.indexer.close()
             self.indexer = None
         if self.generated is not None:
-            # Only the wait for the last pages and the writing: the rest overlapped mkdocs.
+            # Only the writing of the shards: the pages were indexed while mkdocs converted them.
             self.generated.timings["search index"] = time.perf_counter() - start
 
     def on_build_error(self, *, error: Exception) -> None:

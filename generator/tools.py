@@ -1,21 +1,14 @@
-"""Where the build finds the two things it takes from npm rather than PyPI.
+"""Where the build finds what it takes from npm rather than PyPI: plotly.js's basic bundle.
 
-* **Pagefind** (extended build): writes the chunked search index. The extended build segments
-  Chinese; since 1.6.0 it segments with ICU4X, the same rules the browser's ``Intl.Segmenter``
-  applies to the query, so index words and query words agree. PyPI's ``pagefind`` wheels stop at
-  1.5.2, whose segmenter disagrees with the browser (信访局 was not found), hence npm.
-* **plotly.js, basic bundle**: scatter and bar, the only trace types :mod:`generator.charts`
-  draws; 395 KB compressed against 1.5 MB for the full bundle that ships with the plotly wheel.
-
-Both are pinned exactly in ``tools/site/package.json`` and installed with ``make tools``
-(``npm install --prefix tools/site --no-save``). ``PORTAL_PAGEFIND`` and ``PORTAL_PLOTLY_JS``
-point elsewhere.
+Scatter and bar are the only trace types :mod:`generator.charts` draws; the basic bundle is
+395 KB compressed against 1.5 MB for the full bundle that ships with the plotly wheel. It is
+pinned exactly in ``tools/site/package.json`` and installed with ``make tools``
+(``npm install --prefix tools/site --no-save``). ``PORTAL_PLOTLY_JS`` points elsewhere.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 #: The npm project, relative to the folder that holds mkdocs.yml.
@@ -29,25 +22,6 @@ class ToolMissing(Exception):
 
 def _modules(project: Path) -> Path:
     return project / TOOLS_DIR / "node_modules"
-
-
-def pagefind(project: Path) -> Path:
-    """The Pagefind (extended) executable: ``$PORTAL_PAGEFIND``, then ``tools/site``, then PATH."""
-    explicit = os.environ.get("PORTAL_PAGEFIND")
-    if explicit:
-        path = Path(explicit)
-        if not path.is_file():
-            raise ToolMissing(f"PORTAL_PAGEFIND 指向的文件不存在：{path}")
-        return path
-    # npm installs only the package for this platform (@pagefind/linux-x64, darwin-arm64, …).
-    found = sorted(_modules(project).glob("@pagefind/*/bin/pagefind_extended*"))
-    found = [p for p in found if not p.name.endswith(".sha256")]
-    if found:
-        return found[0]
-    on_path = shutil.which("pagefind_extended")
-    if on_path:
-        return Path(on_path)
-    raise ToolMissing(f"找不到 Pagefind（生成站内搜索索引的工具）。{INSTALL_HINT}")
 
 
 def plotly_js(project: Path) -> Path:

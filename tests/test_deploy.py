@@ -100,7 +100,8 @@ def test_pages_and_downloads_are_served_compressed_with_their_types(served):
         "/data/portal-long.csv": "text/csv; charset=utf-8",
         "/data/bodies/fict-xinfang/2022.yaml": "application/yaml; charset=utf-8",
         "/data/bodies/fict-xinfang/2022.json": "application/json; charset=utf-8",
-        "/pagefind/pagefind-entry.json": "application/json; charset=utf-8",
+        "/search/manifest.json": "application/json; charset=utf-8",
+        "/search/p/0.json": "application/json; charset=utf-8",
     }
     for path, content_type in cases.items():
         status, headers, _body = _get(url + path)
@@ -113,16 +114,13 @@ def test_caching_is_long_only_for_fingerprinted_theme_files(served):
     bundle = next((release / "assets" / "javascripts").glob("bundle.*.min.js")).name
     status, headers, _ = _get(f"{url}/assets/javascripts/{bundle}")
     assert status == 200 and "immutable" in headers["cache-control"]
-    chunk = next((release / "pagefind" / "index").glob("*.pf_index")).name
-    status, headers, _ = _get(f"{url}/pagefind/index/{chunk}")
-    assert status == 200 and "immutable" in headers["cache-control"]
-    assert "content-encoding" not in headers  # Pagefind's chunks are compressed already
     for path in (
         "/",
         "/assets/javascripts/portal.js",
         "/assets/javascripts/plotly-basic.min.js",
-        "/pagefind/pagefind.js",
-        "/pagefind/pagefind-entry.json",
+        "/assets/javascripts/search.js",
+        "/search/manifest.json",
+        "/search/t/0.json",
     ):
         status, headers, _ = _get(url + path)
         assert status == 200 and headers["cache-control"] == "no-cache", path

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import output
+from generator import output, search
 
 from .factories import ContentTree, report
 from .test_site_build import ROOT, build
@@ -60,12 +60,13 @@ def test_content_error_keeps_the_previous_site(tree: ContentTree, built: Path) -
 def test_build_that_dies_half_way_keeps_the_previous_site(
     tree: ContentTree, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Pagefind dies after mkdocs has started writing pages into the new folder.
+    # Writing the search index fails after mkdocs has written the pages into the new folder.
     before = _hashes(built)
-    broken = tmp_path / "pagefind_extended"
-    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
-    broken.chmod(0o755)
-    monkeypatch.setenv("PORTAL_PAGEFIND", str(broken))
+
+    def broken(self: search.Index) -> int:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search.Index, "write", broken)
     assert build(tree.root, built) == 1
     assert _hashes(built) == before
     assert _siblings(built) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
+import itertools
 import json
 import re
 from html import escape
@@ -17,7 +17,7 @@ import plotly
 import pytest
 from mkdocs.config import load_config
 
-from generator import charts, cli, content, tools
+from generator import charts, cli, content, search, tools
 from generator.analysis import analyse
 from generator.figures import Val
 from generator.page import Heading, Html, Page
@@ -171,33 +171,57 @@ def test_foreign_reference_check_catches_cdn_and_fonts(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- search
 
 
-def _fragments(site: Path) -> dict[str, str]:
-    """Pagefind's stored text of every indexed page (what results show), by URL."""
+def _records(site: Path) -> dict[str, str]:
+    """The stored text of every indexed page (what results show), by URL."""
     out = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        fragment = json.loads(data[len(b"pagefind_dcd") :])
-        # Pagefind joins the Chinese words it segmented with zero-width spaces.
-        out[fragment["url"]] = fragment["content"].replace("\u200b", "")
+    for path in (site / "search" / "p").glob("*.json"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        out[record["u"]] = " ".join(f"{s[1]} {s[2]}" for s in record["s"])
     return out
 
 
-def test_search_index_is_pagefinds_not_the_themes(real_site: Path) -> None:
-    entry = json.loads((real_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["version"] == "1.6.0"
-    assert list(entry["languages"]) == ["zh"]
+def _lookup(site: Path, query: str) -> list[str]:
+    """The URLs a query finds, in order, as search.js looks them up (before it checks words)."""
+    manifest = json.loads((site / "search/manifest.json").read_text(encoding="utf-8"))
+    found = search.tokens(search.normalize(query))
+    ids: list[int] = []
+    for kind in ("n", "t"):
+        lists = []
+        for token in found:
+            shards = manifest["shards"][kind]
+            path = site / "search" / kind / f"{search.shard(token, shards)}.json"
+            deltas = json.loads(path.read_text(encoding="utf-8")).get(token, [])
+            lists.append(set(itertools.accumulate(deltas)))
+        matched = sorted(set.intersection(*lists)) if lists else []
+        ids += [i for i in matched if i not in ids]
+    records = [json.loads((site / f"search/p/{i}.json").read_text(encoding="utf-8")) for i in ids]
+    return [r["u"] for r in records]
+
+
+def test_search_index_is_the_portals_not_the_themes(real_site: Path) -> None:
+    manifest = json.loads((real_site / "search/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == search.VERSION
     pages = list(real_site.rglob("index.html"))
     # Every page but the 404 page is indexed; the theme's one-file index is not built at all.
-    assert entry["languages"]["zh"]["page_count"] == len(pages)
-    assert not (real_site / "search").exists()
+    assert manifest["pages"] == len(pages) == len(_records(real_site))
+    assert not (real_site / "search" / "search_index.json").exists()
     html = (real_site / "index.html").read_text(encoding="utf-8")
     assert "data-portal-search" in html and 'data-md-component="search"' not in html
     assert "search_index.json" not in html
 
 
+def test_search_finds_bodies_by_any_name_first_and_reports_newest_first(real_site: Path) -> None:
+    found = _lookup(real_site, "洪泽区")
+    assert found[0] == "/bodies/huaian-hongze-gov/"  # its name: a body before its reports
+    reports = [u for u in found if re.fullmatch(r"/bodies/huaian-hongze-gov/\d{4}/", u)]
+    assert reports == sorted(reports, reverse=True) and len(reports) >= 2
+    # Full-width letters and digits, spaces and punctuation do not change what is found.
+    assert _lookup(real_site, "洪泽区　２０２３") == _lookup(real_site, "洪泽区,2023")
+    assert _lookup(real_site, "信访局")  # found whatever a word segmenter would make of it
+
+
 def test_search_indexes_content_not_tables_or_page_furniture(fictional_site: Path) -> None:
-    texts = _fragments(fictional_site)
+    texts = _records(fictional_site)
     report = texts["/bodies/fict-xinfang/2022/"]
     assert "相关名称" in report and "云梦泽区" in report
     assert "总体情况" in report  # the prose is searchable
@@ -237,23 +261,6 @@ def test_chart_library_is_the_basic_bundle_of_the_plotly_version_figures_are_che
         chart = charts.Chart("c", "t", kind, ["2023"], series)
         traces |= {t["type"] for t in charts.figure(chart)["data"]}
     assert traces == {"bar", "scatter"}
-
-
-def test_missing_search_tool_fails_the_build_with_what_to_do(
-    tree: ContentTree,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    caplog: pytest.LogCaptureFixture,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    tree.standard()
-    monkeypatch.setenv("PORTAL_PAGEFIND", str(tmp_path / "no-such-pagefind"))
-    assert build(tree.root, tmp_path / "out") == 1
-    # mkdocs logs the plugin's message (to stderr); portal then says the build stopped.
-    assert "PORTAL_PAGEFIND 指向的文件不存在" in caplog.text
-    err = capsys.readouterr().err
-    assert "网站构建失败" in err and "Traceback" not in err
-    assert not (tmp_path / "out").exists()
 
 
 # --------------------------------------------------------------------------- failures
@@ -357,22 +364,25 @@ def _plain_tokens(tokens: list[dict]) -> list[dict]:
     ]
 
 
-def test_search_tool_that_dies_fails_the_build_cleanly(
+def test_search_indexer_that_fails_fails_the_build_cleanly(
     tree: ContentTree,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     tree.standard()
-    broken = tmp_path / "pagefind_extended"
-    broken.write_text("#!/bin/sh\necho 'no index for you' >&2\nexit 3\n", encoding="utf-8")
-    broken.chmod(0o755)
-    monkeypatch.setenv("PORTAL_PAGEFIND", str(broken))
+
+    def broken(self: search.Index, url: str, title: str, html: str) -> None:
+        raise OSError("no index for you")
+
+    # The indexing child is forked from this process, so it has the broken method too.
+    monkeypatch.setattr(search.Index, "add", broken)
     out = tmp_path / "out"
     assert build(tree.root, out / "site") == 1
-    assert "Pagefind 意外退出（退出码 3）：no index for you" in caplog.text
+    assert "OSError: no index for you" in caplog.text
     leftovers = [p.name for p in out.iterdir() if p.name != "site"] if out.exists() else []
     assert leftovers == []  # no export folder left behind
+    assert not (out / "site").exists()
 
 
 def test_every_table_has_a_caption_and_every_header_a_scope(

@@ -1,9 +1,10 @@
-/* The theme's search box, answered by Pagefind's chunked index (generator/search.py).
+/* The theme's search box, answered by the portal's chunked index (generator/search.py).
  *
- * pagefind.js (and the index chunks a query needs) is fetched from this site the first time the
- * box gets focus, never on page load (the browser then revalidates it from its cache). Keys: "/" or "s" opens, arrows move through the results,
- * Esc closes. Results are built with DOM calls; Pagefind's excerpts are reduced to text and
- * <mark>, so page text can never become markup here.
+ * Nothing is fetched on page load. A query fetches the manifest, one shard of each index per
+ * pair of letters in it, and the record of each result shown; the browser caches them all.
+ * A page matches when it holds every pair of the query; before it is shown, its text is checked
+ * for the query's words themselves. Keys: "/" or "s" opens, arrows move through the results,
+ * Esc closes. Results are built with DOM calls, so page text can never become markup here.
  */
 (function () {
   "use strict";
@@ -17,22 +18,102 @@
   var list = box.querySelector(".md-search-result__list");
   var more = box.querySelector(".pt-search-more");
   // The attribute is relative to the first page; resolve it now, before navigation moves on.
-  var bundle = new URL(box.getAttribute("data-pagefind"), location.href);
-  var siteRoot = bundle.pathname.replace(/pagefind\/pagefind\.js$/, "");
+  var base = new URL(box.getAttribute("data-search-index"), location.href);
+  var siteRoot = base.pathname.replace(/search\/$/, "");
   var PAGE = 10;
-  var loading = null;
-  var state = { seq: 0, results: [], shown: 0 };
+  var TEXT_ORDER = ["report", "body", "region", "year", "page", "compare"];
+  var files = {};
+  var state = { seq: 0, ids: [], shown: 0, count: 0, query: "", words: [], raw: [] };
+
+  function json(path) {
+    if (!files[path]) {
+      files[path] = fetch(new URL(path, base).href).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      });
+      files[path].catch(function () { delete files[path]; });
+    }
+    return files[path];
+  }
 
   function load() {
-    if (!loading) {
-      loading = import(bundle.href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: siteRoot }).then(function () {
-          return pagefind.init();
-        }).then(function () { return pagefind; });
+    return json("manifest.json");
+  }
+
+  // The same steps as generator/search.py's normalize(): letters and digits, NFKC, lower case.
+  function normalize(text) {
+    return text.replace(/[^\p{L}\p{N}]+/gu, " ").normalize("NFKC").toLowerCase();
+  }
+
+  function words(text) {
+    return normalize(text).split(" ").filter(Boolean);
+  }
+
+  // Pairs of neighbouring letters (a one-letter word is a token of its own): search.py tokens().
+  function tokens(list) {
+    var out = new Set();
+    list.forEach(function (word) {
+      var chars = Array.from(word);
+      if (chars.length === 1) out.add(chars[0]);
+      for (var i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+    });
+    return Array.from(out);
+  }
+
+  // FNV-1a over code points, as search.py's shard().
+  function shard(token, shards) {
+    var h = 0x811c9dc5;
+    for (var ch of token) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    return h % shards;
+  }
+
+  function postings(kind, token, shards) {
+    return json(kind + "/" + shard(token, shards) + ".json").then(function (bucket) {
+      var deltas = Object.prototype.hasOwnProperty.call(bucket, token) ? bucket[token] : [];
+      var ids = new Array(deltas.length);
+      var id = 0;
+      for (var i = 0; i < deltas.length; i++) ids[i] = id += deltas[i];
+      return ids;
+    });
+  }
+
+  function intersect(lists) {
+    lists.sort(function (a, b) { return a.length - b.length; });
+    return lists.slice(1).reduce(function (found, other) {
+      var keep = [];
+      var j = 0;
+      for (var i = 0; i < found.length; i++) {
+        while (j < other.length && other[j] < found[i]) j++;
+        if (other[j] === found[i]) keep.push(found[i]);
+      }
+      return keep;
+    }, lists[0] || []);
+  }
+
+  // Ids in result order: names matches first, then pages whose text matches.
+  function lookup(query) {
+    var found = tokens(words(query));
+    if (!found.length) return Promise.resolve([]);
+    return load().then(function (manifest) {
+      return Promise.all(["n", "t"].map(function (kind) {
+        return Promise.all(found.map(function (token) {
+          return postings(kind, token, manifest.shards[kind]);
+        })).then(intersect);
+      })).then(function (both) {
+        var named = new Set(both[0]);
+        var text = both[1].filter(function (id) { return !named.has(id); });
+        // Text matches: reports first (prose is looked for in reports), then by id.
+        var kinds = manifest.kinds;
+        var order = function (id) {
+          var k = 0;
+          while (k + 1 < kinds.length && kinds[k + 1][1] <= id) k++;
+          var at = TEXT_ORDER.indexOf(kinds[k][0]);
+          return at < 0 ? TEXT_ORDER.length : at;
+        };
+        text.sort(function (a, b) { return order(a) - order(b) || a - b; });
+        return both[0].concat(text);
       });
-      loading.catch(function () { loading = null; });
-    }
-    return loading;
+    });
   }
 
   function setOpen(open) {
@@ -58,23 +139,45 @@
     return "页面";
   }
 
-  // Pagefind's excerpt is escaped text with <mark>; keep exactly that and nothing else.
-  function excerpt(html) {
-    var p = make("p");
-    var doc = new DOMParser().parseFromString("<div>" + html + "</div>", "text/html");
-    doc.body.firstChild.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = make("mark");
-        mark.textContent = node.textContent;
-        p.appendChild(mark);
-      } else {
-        p.appendChild(document.createTextNode(node.textContent));
-      }
+  // Where a query word first occurs in a text (case-insensitive), or -1.
+  function firstMatch(text, raw) {
+    var lower = text.toLowerCase();
+    var at = -1;
+    raw.forEach(function (word) {
+      var i = lower.indexOf(word);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
     });
+    return at;
+  }
+
+  // A stretch of the text around the first match, the query's words marked (text nodes only).
+  function excerpt(text, raw) {
+    var p = make("p");
+    var at = Math.max(firstMatch(text, raw), 0);
+    var start = Math.max(at - 30, 0);
+    var part = text.slice(start, start + 120);
+    var lower = part.toLowerCase();
+    var i = 0;
+    if (start > 0) p.appendChild(document.createTextNode("…"));
+    while (i < part.length) {
+      var next = -1;
+      var length = 0;
+      raw.forEach(function (word) {
+        var j = lower.indexOf(word, i);
+        if (j >= 0 && (next < 0 || j < next)) { next = j; length = word.length; }
+      });
+      if (next < 0) break;
+      p.appendChild(document.createTextNode(part.slice(i, next)));
+      var mark = make("mark");
+      mark.textContent = part.slice(next, next + length);
+      p.appendChild(mark);
+      i = next + length;
+    }
+    p.appendChild(document.createTextNode(part.slice(i) + (start + 120 < text.length ? "…" : "")));
     return p;
   }
 
-  function link(url, title, text, label) {
+  function link(url, title, text, raw, label) {
     var a = make("a", "md-search-result__link");
     a.href = url;
     a.tabIndex = -1;
@@ -88,64 +191,94 @@
     var heading = make(label ? "h1" : "h2");
     heading.textContent = title;
     article.appendChild(heading);
-    article.appendChild(excerpt(text));
+    article.appendChild(excerpt(text, raw));
     a.appendChild(article);
     return a;
   }
 
-  function render(data) {
+  // Whether the page holds every word of the query (not just their pairs, apart).
+  function holds(record, query) {
+    var text = normalize(record.t + " " + record.s.map(function (s) {
+      return s[1] + " " + s[2];
+    }).join(" "));
+    return query.every(function (word) { return text.indexOf(word) >= 0; });
+  }
+
+  function render(record, raw) {
     var item = make("li", "md-search-result__item");
-    var title = (data.meta && data.meta.title) || data.url;
-    item.appendChild(link(data.url, title, data.excerpt, kind(data.url)));
-    // Up to two matching sections of the same page (Pagefind splits pages at headings).
-    (data.sub_results || [])
-      .filter(function (sub) { return sub.url.indexOf("#") > 0 && sub.title !== title; })
+    var url = siteRoot + record.u.replace(/^\//, "");
+    var sections = record.s.filter(function (s) { return firstMatch(s[2], raw) >= 0; });
+    var first = sections[0] || record.s[0] || ["", "", ""];
+    item.appendChild(link(url, record.t || url, first[2], raw, kind(url)));
+    // Up to two more sections of the same page where the words occur, linked by their heading.
+    sections
+      .filter(function (s) { return s !== first && s[0] && s[1] && s[1] !== record.t; })
       .slice(0, 2)
-      .forEach(function (sub) { item.appendChild(link(sub.url, sub.title, sub.excerpt, "")); });
+      .forEach(function (s) { item.appendChild(link(url + "#" + s[0], s[1], s[2], raw, "")); });
     return item;
   }
 
   function showMore() {
     var seq = state.seq;
-    var batch = state.results.slice(state.shown, state.shown + PAGE);
+    var batch = state.ids.slice(state.shown, state.shown + PAGE);
     state.shown += batch.length;
-    more.hidden = state.shown >= state.results.length;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (found) {
-      if (seq !== state.seq) return;
-      found.forEach(function (data) { list.appendChild(render(data)); });
-    });
+    more.hidden = state.shown >= state.ids.length;
+    return Promise.all(batch.map(function (id) { return json("p/" + id + ".json"); }))
+      .then(function (records) {
+        if (seq !== state.seq) return;
+        records.forEach(function (record) {
+          if (holds(record, state.words)) {
+            list.appendChild(render(record, state.raw));
+          } else {
+            state.count -= 1;
+          }
+        });
+        meta.textContent = state.count
+          ? "找到 " + state.count + " 个结果"
+          : "没有找到与“" + state.query + "”相关的内容";
+      });
   }
 
   function clear(message) {
     state.seq += 1;
-    state.results = [];
+    state.ids = [];
     list.textContent = "";
     more.hidden = true;
     meta.textContent = message;
   }
 
+  var timer = null;
+
   function search() {
     var query = input.value.trim();
+    clearTimeout(timer);
     if (!query) {
       clear("输入关键词开始搜索");
       return;
     }
     var seq = ++state.seq;
     meta.textContent = "正在搜索……";
-    load().then(function (pagefind) {
-      return pagefind.debouncedSearch(query, {}, 200);
-    }).then(function (found) {
-      // null: a newer keystroke superseded this query.
-      if (found === null || seq !== state.seq) return;
-      state.results = found.results;
-      state.shown = 0;
-      list.textContent = "";
-      var n = found.results.length;
-      meta.textContent = n ? "找到 " + n + " 个结果" : "没有找到与“" + query + "”相关的内容";
-      return showMore();
-    }).catch(function () {
-      if (seq === state.seq) meta.textContent = "搜索暂时不可用：索引未能加载，请稍后重试。";
-    });
+    // Wait for a pause in typing before fetching anything.
+    timer = setTimeout(function () {
+      lookup(query).then(function (ids) {
+        if (seq !== state.seq) return;
+        state.ids = ids;
+        state.shown = 0;
+        state.count = ids.length;
+        state.query = query;
+        state.words = words(query);
+        // For marking: the typed words, lower case, split where the index splits them.
+        state.raw = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+        list.textContent = "";
+        if (!ids.length) {
+          meta.textContent = "没有找到与“" + query + "”相关的内容";
+          return;
+        }
+        return showMore();
+      }).catch(function () {
+        if (seq === state.seq) meta.textContent = "搜索暂时不可用：索引未能加载，请稍后重试。";
+      });
+    }, 150);
   }
 
   function links() {

@@ -1,0 +1,114 @@
+"""The search index, built by a second process while mkdocs writes the pages.
+
+Indexing a page (its text, its pairs of letters, its record file) costs about as much as mkdocs
+spends on it, and needs nothing back: on a two-core machine it runs beside the build. The plugin
+sends each page as mkdocs converts it, in batches, through a pipe; the child, forked before the
+first page, owns the :class:`~generator.search.Index` and writes the shards when told to. It
+starts with :func:`gc.freeze`, so the collector never walks (and copies) the parent's objects.
+
+Where ``fork`` does not exist, or for ``mkdocs serve`` (a threaded server), pages are indexed
+in-process instead: same files, one core.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import multiprocessing
+import traceback
+from multiprocessing.connection import Connection
+
+from .exporting import name_process
+from .search import Index
+
+#: Pages sent at a time: one pipe message per batch instead of per page.
+BATCH = 64
+_ERROR = ".error"
+
+
+class SearchIndexError(Exception):
+    """The search index could not be built; the message carries the child's traceback."""
+
+
+class Indexer:
+    """Indexes pages for search in a child process (or in this one); see the module's doc."""
+
+    def __init__(self, index: Index, *, background: bool = True) -> None:
+        self.index = index
+        self._batch: list[tuple[str, str, str]] = []
+        self._send: Connection | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if background and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            receive, self._send = context.Pipe(duplex=False)
+            self._process = context.Process(
+                target=_serve, args=(index, receive), name="portal-search", daemon=True
+            )
+            self._process.start()
+            receive.close()
+
+    def add(self, url: str, title: str, html: str) -> None:
+        """Index one page (``url`` from the site root, e.g. ``/bodies/x/2023/``)."""
+        if self._send is None:
+            self.index.add(url, title, html)
+            return
+        self._batch.append((url, title, html))
+        if len(self._batch) >= BATCH:
+            self._flush()
+
+    def write(self) -> int:
+        """Write the index; return the number of pages indexed."""
+        if self._send is None or self._process is None:
+            return self.index.write()
+        self._flush()
+        self._send.send(None)
+        self._send.close()
+        self._send = None
+        self._process.join()
+        error = self.index.out_dir / _ERROR
+        if self._process.exitcode != 0 or error.exists():
+            detail = error.read_text(encoding="utf-8") if error.exists() else ""
+            raise SearchIndexError(f"搜索索引生成失败（退出码 {self._process.exitcode}）\n{detail}")
+        manifest = json.loads((self.index.out_dir / "manifest.json").read_text(encoding="utf-8"))
+        return int(manifest["pages"])
+
+    def close(self) -> None:
+        """Stop the child (when the build failed)."""
+        if self._send is not None:
+            self._send.close()
+            self._send = None
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+    def _flush(self) -> None:
+        if self._batch and self._send is not None:
+            try:
+                self._send.send(self._batch)
+            except (BrokenPipeError, OSError):
+                # The child died: write() reports why (its traceback is in the error file).
+                self._send.close()
+                self._send = None
+                self._batch = []
+                raise SearchIndexError(self._died()) from None
+            self._batch = []
+
+    def _died(self) -> str:
+        assert self._process is not None
+        self._process.join()
+        error = self.index.out_dir / _ERROR
+        detail = error.read_text(encoding="utf-8") if error.exists() else ""
+        return f"搜索索引进程意外退出（退出码 {self._process.exitcode}）\n{detail}"
+
+
+def _serve(index: Index, receive: Connection) -> None:
+    name_process("portal-search")
+    gc.freeze()
+    try:
+        while (batch := receive.recv()) is not None:
+            for url, title, html in batch:
+                index.add(url, title, html)
+        index.write()
+    except BaseException:
+        (index.out_dir / _ERROR).write_text(traceback.format_exc(), encoding="utf-8")
+        raise
