@@ -8,6 +8,7 @@ are written as words or marks that look different from 0, with text a screen rea
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from html import escape
 
 from .analysis import Change, Total
@@ -36,6 +37,7 @@ _MARKS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def missing_html(reason: str, detail: str = "") -> str:
     """A visibly distinct mark for a value with no number (never rendered like 0)."""
     mark, words = _MARKS.get(reason, ("—", MISSING_TEXT.get(reason, reason)))
