@@ -83,7 +83,7 @@ def child_portal(content: Path, site: Path) -> dict[str, Any]:
         "total": total,
         "stages": stages,
         "reports": len(generated.portal.reports),
-        "pages": len(generated.pages),
+        "pages": generated.page_count,
         "before_mkdocs": portal_time,
         "files": files,
         "bytes": size,

@@ -123,7 +123,7 @@ def build(
         stages = "，".join(f"{k} {v:.2f}s" for k, v in generated.timings.items())
         print(
             f"已生成网站 {config.site_dir}：{len(generated.portal.bodies)} 个机关，"
-            f"{len(generated.portal.reports)} 份报告，{len(generated.pages)} 个页面；"
+            f"{len(generated.portal.reports)} 份报告，{generated.page_count} 个页面；"
             f"内容提示 {len(generated.warnings)} 个（见“数据核对”页）。"
             f"用时 {total:.1f}s（{stages}）"
         )

@@ -62,6 +62,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.project_dir = Path(".")
         self.plotly_js: Path | None = None
         self.pages: dict[str, generated_page.Page] = {}
+        self.written: set[str] = set()
         self.export_job: exporting.Job | None = None
         self.indexer: indexing.Indexer | None = None
         self.serving = False
@@ -103,6 +104,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
         in_nav = _nav_pages(config.nav)
         self.pages = {}
+        self.written = set()
         for page in generated.pages:
             if files.get_file_from_path(page.src) is not None:
                 raise PluginError(f"portal: {page.src} 由程序生成，请从 docs_dir 中删除同名文件")
@@ -118,6 +120,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 # Given its page object now: mkdocs would make a plain one (nav.get_navigation).
                 GeneratedPage(None, file, config)
             self.pages[page.src] = page
+        # The plugin holds each page until mkdocs writes it (on_page_context); no other copy.
+        generated.page_count = len(generated.pages)
+        generated.pages = []
         # Each page is indexed as mkdocs converts it (on_page_content); ids in result order.
         index = search.Index(
             Path(config.site_dir) / search.OUTPUT,
@@ -154,10 +159,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.toc = get_toc(generated.toc_tokens())  # type: ignore[arg-type]
-            html = generated.html
             if not isinstance(page, GeneratedPage):
                 # A page in the navigation (a few): hand-written pages may link to its anchors.
-                page.present_anchor_ids = set(_IDS.findall(html))
+                page.present_anchor_ids = set(_IDS.findall(generated.html))
         if self.indexer is not None:
             # Search gets the page without its number tables, charts and cards.
             searched = html
@@ -169,7 +173,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self.indexer.add("/" + page.url, unescape(page.title or ""), searched)
             except indexing.SearchIndexError as error:
                 raise PluginError(f"portal: {error}") from None
-        return html
+        # A generated page's HTML goes in when mkdocs writes the page (on_page_context) and out
+        # right after (on_post_page): mkdocs converts every page before it writes any, and
+        # holding all of them twice (ours and mkdocs's copy) was 0.5 GB at a province's scale.
+        return "" if generated is not None else html
+
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        generated = self.pages.pop(page.file.src_uri, None)
+        if generated is not None:
+            page.content = generated.html
+            self.written.add(page.file.src_uri)
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.written:
+            page.content = None  # written: nothing reads it again
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.export_job is not None

@@ -38,6 +38,8 @@ class Generated:
     warnings: list[Finding]
     checked: int
     timings: dict[str, float] = field(default_factory=dict)
+    #: How many pages were made (``pages`` is emptied once mkdocs has them, to free memory).
+    page_count: int = 0
 
 
 def render(portal: Portal) -> list[Page]:
@@ -90,7 +92,7 @@ def generate(root: Path) -> Generated:
     start = time.perf_counter()
     rendered = render(portal)
     timings["render"] = time.perf_counter() - start
-    return Generated(rendered, portal, result.warnings, result.checked, timings)
+    return Generated(rendered, portal, result.warnings, result.checked, timings, len(rendered))
 
 
 def export(portal: Portal, out_dir: Path) -> list[str]:
