@@ -169,14 +169,12 @@ def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
     return Page.of(src, title, out)
 
 
-def compare_pages(portal: Portal) -> list[Page]:
-    """One page per region and year with at least one report in the region."""
+def compared(portal: Portal) -> list[tuple[RegionView, int]]:
+    """Every region and year with at least one report in the region: one page each."""
     out = []
     for region in portal.regions.values():
         bodies = portal.subtree_bodies(region.id)
-        for year in portal.years:
-            if any(year in b.reports for b in bodies):
-                out.append(compare_page(portal, region, year))
+        out += [(region, y) for y in portal.years if any(y in b.reports for b in bodies)]
     return out
 
 

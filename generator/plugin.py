@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import exporting, indexing, scaffold, search, tools
+from . import exporting, forked, indexing, scaffold, search, tools
 from . import page as generated_page
 from .page import fill
 from .site import ContentError, Generated, generate
@@ -89,7 +89,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.content_dir.is_dir():
             raise PluginError(f"portal: 找不到内容目录 {self.content_dir}")
         try:
-            self.generated = generate(self.content_dir)
+            self.generated = generate(self.content_dir, parallel=not self.serving)
+        except forked.ForkedError as error:
+            raise PluginError(f"portal: 页面生成失败：{error}") from None
         except ContentError as error:
             if self.raise_content_errors:
                 raise

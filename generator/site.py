@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compare, datapages, indexes, opendata, pages, scaffold
+from . import compare, datapages, forked, indexes, opendata, pages, scaffold
 from . import content as content_mod
 from . import schema as schema_mod
 from .analysis import Portal, analyse
@@ -42,24 +42,29 @@ class Generated:
     page_count: int = 0
 
 
-def render(portal: Portal) -> list[Page]:
-    """Every page of the portal (HTML with title and headings, see :mod:`generator.page`)."""
-    out = [
-        indexes.home(portal),
-        indexes.regions_index(portal),
-        indexes.years_index(portal),
-        indexes.bodies_index(portal),
-        indexes.quality_page(portal),
-        datapages.data_page(portal),
-        datapages.coverage_page(portal),
+def render(portal: Portal, *, parallel: bool = True) -> list[Page]:
+    """Every page of the portal (HTML with title and headings, see :mod:`generator.page`).
+
+    Pages are independent of each other once the portal is analysed: they are rendered on two
+    cores (:mod:`generator.forked`), in the same order and to the same bytes as on one;
+    ``parallel=False`` for a threaded process (``mkdocs serve``), where forking is unsafe.
+    """
+    jobs: list[forked.Job[Page]] = [
+        (indexes.home, (portal,)),
+        (indexes.regions_index, (portal,)),
+        (indexes.years_index, (portal,)),
+        (indexes.bodies_index, (portal,)),
+        (indexes.quality_page, (portal,)),
+        (datapages.data_page, (portal,)),
+        (datapages.coverage_page, (portal,)),
     ]
-    out += [indexes.region_page(portal, r) for r in portal.regions.values()]
-    out += [indexes.year_page(portal, y) for y in portal.years]
-    out += compare.compare_pages(portal)
+    jobs += [(indexes.region_page, (portal, r)) for r in portal.regions.values()]
+    jobs += [(indexes.year_page, (portal, y)) for y in portal.years]
+    jobs += [(compare.compare_page, (portal, r, y)) for r, y in compare.compared(portal)]
     for body in portal.bodies.values():
-        out.append(pages.body_page(portal, body))
-        out += [pages.report_page(portal, body, r) for r in body.reports.values()]
-    return out
+        jobs.append((pages.body_page, (portal, body)))
+        jobs += [(pages.report_page, (portal, body, r)) for r in body.reports.values()]
+    return forked.run(jobs, name="portal-render") if parallel else forked.serial(jobs)
 
 
 def analysed(root: Path, timings: dict[str, float] | None = None) -> tuple[Portal, Result]:
@@ -81,7 +86,7 @@ def analysed(root: Path, timings: dict[str, float] | None = None) -> tuple[Porta
     return portal, result
 
 
-def generate(root: Path) -> Generated:
+def generate(root: Path, *, parallel: bool = True) -> Generated:
     """Run the pipeline on the content tree at ``root``: every page (HTML).
 
     The open-data files are not made here but by :func:`export` (in a second process during a
@@ -90,7 +95,7 @@ def generate(root: Path) -> Generated:
     timings: dict[str, float] = {}
     portal, result = analysed(root, timings)
     start = time.perf_counter()
-    rendered = render(portal)
+    rendered = render(portal, parallel=parallel)
     timings["render"] = time.perf_counter() - start
     return Generated(rendered, portal, result.warnings, result.checked, timings, len(rendered))
 

@@ -17,7 +17,8 @@ import plotly
 import pytest
 from mkdocs.config import load_config
 
-from generator import charts, cli, content, search, tools
+from generator import charts, cli, content, forked, search, tools
+from generator import site as site_mod
 from generator.analysis import analyse
 from generator.figures import Val
 from generator.page import Heading, Html, Page
@@ -405,3 +406,22 @@ def test_every_table_has_a_caption_and_every_header_a_scope(
                     if "scope=" not in th
                 ]
     assert missing == []
+
+
+def _fails(n: int) -> int:
+    if n == 3:
+        raise ValueError("page 3 cannot be made")
+    return n * n
+
+
+def test_pages_rendered_on_two_cores_are_those_rendered_on_one(tree: ContentTree) -> None:
+    tree.standard(years=(2021, 2022, 2023))
+    loaded = content.load(tree.root)
+    portal = analyse(loaded, validate(loaded))
+    assert site_mod.render(portal, parallel=True) == site_mod.render(portal, parallel=False)
+    jobs = [(_fails, (n,)) for n in range(10)]
+    jobs[3] = (_fails, (2,))
+    assert forked.run(jobs) == [n * n for n in range(10)][:3] + [4] + [n * n for n in range(4, 10)]
+    # A job that fails in the child: its traceback comes back, nothing half-made is returned.
+    with pytest.raises(forked.ForkedError, match="page 3 cannot be made"):
+        forked.run([(_fails, (n,)) for n in range(6)])
