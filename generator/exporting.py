@@ -12,7 +12,6 @@ server), the files are written in-process instead: same files, one core.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import shutil
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import Portal
+from .forked import name_process
 from .site import export
 
 
@@ -45,12 +45,6 @@ def _run(portal: Portal, staging: Path) -> None:
     except BaseException:
         (staging / ".error").write_text(traceback.format_exc(), encoding="utf-8")
         raise
-
-
-def name_process(name: str) -> None:
-    """Show a forked child under its own name in ps and top (Linux; elsewhere nothing)."""
-    with contextlib.suppress(OSError):
-        Path("/proc/self/comm").write_text(name[:15], encoding="utf-8")
 
 
 def start(portal: Portal, site_dir: Path, *, background: bool = True) -> Job:

@@ -8,6 +8,7 @@ the results back in order. Where ``fork`` does not exist the jobs simply run her
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -17,8 +18,6 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
-
-from .exporting import name_process
 
 T = TypeVar("T")
 Job = tuple[Callable[..., T], tuple[Any, ...]]
@@ -47,6 +46,12 @@ def run(jobs: Sequence[Job[T]], *, name: str = "portal-worker") -> list[T]:
         return [mine[i] if i % 2 == 0 else theirs[i // 2] for i in range(len(jobs))]
     finally:
         path.unlink(missing_ok=True)
+
+
+def name_process(name: str) -> None:
+    """Show a forked child under its own name in ps and top (Linux; elsewhere nothing)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/comm").write_text(name[:15], encoding="utf-8")
 
 
 def serial(jobs: Sequence[Job[T]]) -> list[T]:

@@ -18,7 +18,7 @@ import multiprocessing
 import traceback
 from multiprocessing.connection import Connection
 
-from .exporting import name_process
+from .forked import name_process
 from .search import Index
 
 #: Pages sent at a time: one pipe message per batch instead of per page.
