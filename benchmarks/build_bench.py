@@ -223,8 +223,9 @@ _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 def _kind(name: str) -> str:
     """What a child process of the build is, from its name (multiprocessing names it)."""
-    if "search" in name:
-        return "search child"
+    for kind in ("search", "render", "pages"):
+        if kind in name:
+            return f"{kind} child"
     return "export child"
 
 
@@ -319,7 +320,8 @@ def main() -> None:
         if args.weight:
             from weight_bench import measure
 
-            weight = measure(base / "site", "信访局")
+            # A word from the fictional prose, found on thousands of pages: the heavy case.
+            weight = measure(base / "site", "行政复议")
 
     _print_build(
         f"portal build: {portal['pages']} pages",
