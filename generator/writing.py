@@ -110,9 +110,9 @@ def _write(
     files: Files,
     error: Path,
 ) -> None:
+    name_process("portal-pages")
     gc.freeze()  # the collector never walks (and so copies) the parent's objects
     try:
-        name_process("portal-pages")
         doc_files = files.documentation_pages()
         for page in pages:
             mkdocs_build._build_page(page, config, doc_files, nav, env)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import output, search, writing
+from generator import output, search
 
 from .factories import ContentTree, report
 from .test_site_build import ROOT, build
@@ -68,25 +68,6 @@ def test_build_that_dies_half_way_keeps_the_previous_site(
 
     monkeypatch.setattr(search.Index, "write", broken)
     assert build(tree.root, built) == 1
-    assert _hashes(built) == before
-    assert _siblings(built) == []
-
-
-def test_page_writer_that_fails_fails_the_build_and_keeps_the_previous_site(
-    tree: ContentTree,
-    built: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    # The child that writes half of the pages (generator/writing.py) dies as it starts.
-    before = _hashes(built)
-
-    def broken(name: str) -> None:
-        raise OSError("cannot write pages")
-
-    monkeypatch.setattr(writing, "name_process", broken)
-    assert build(tree.root, built) == 1
-    assert "OSError: cannot write pages" in caplog.text
     assert _hashes(built) == before
     assert _siblings(built) == []
 
