@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import exporting, forked, indexing, scaffold, search, tools, writing
+from . import exporting, forked, indexing, scaffold, search, tools
 from . import page as generated_page
 from .page import fill
 from .site import ContentError, Generated, generate
@@ -65,8 +65,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.written: set[str] = set()
         self.export_job: exporting.Job | None = None
         self.indexer: indexing.Indexer | None = None
-        self.writer: writing.Writer | None = None
-        self.nav: Any = None
         self.serving = False
         # `portal build` sets this to get the ContentError itself and print the validator's
         # report as `portal validate` does; plain mkdocs gets a PluginError it knows how to show.
@@ -186,7 +184,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> Any:
         generated = self.pages.pop(page.file.src_uri, None)
-        if generated is not None and page.meta.get("template") != writing.ELSEWHERE:
+        if generated is not None:
             page.content = generated.html
             self.written.add(page.file.src_uri)
         return context
@@ -196,28 +194,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.content = None  # written: nothing reads it again
         return output
 
-    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        self.nav = nav
-        return nav
-
-    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        # Every page is converted; half of the generated ones are written by a second process
-        # while mkdocs writes the rest (generator/writing.py).
-        if not self.serving:
-            pages = [
-                f.page for f in files.documentation_pages() if isinstance(f.page, GeneratedPage)
-            ]
-            self.writer = writing.start(pages, config, self.nav, env, files)
-        return env
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.writer is not None:
-            try:
-                self.writer.finish()
-            except writing.WritingError as error:
-                raise PluginError(f"portal: {error}") from None
-            finally:
-                self.writer = None
         assert self.export_job is not None
         try:
             seconds = exporting.finish(self.export_job, Path(config.site_dir))
@@ -241,9 +218,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.generated.timings["search index"] = time.perf_counter() - start
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.writer is not None:
-            self.writer.cancel()
-            self.writer = None
         if self.indexer is not None:
             self.indexer.close()
             self.indexer = None
