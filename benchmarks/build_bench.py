@@ -223,8 +223,9 @@ _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 def _kind(name: str) -> str:
     """What a child process of the build is, from its name (multiprocessing names it)."""
-    if "search" in name:
-        return "search child"
+    for kind in ("search", "render"):
+        if kind in name:
+            return f"{kind} child"
     return "export child"
 
 
