@@ -320,7 +320,8 @@ def main() -> None:
         if args.weight:
             from weight_bench import measure
 
-            weight = measure(base / "site", "信访局")
+            # A word from the fictional prose, found on thousands of pages: the heavy case.
+            weight = measure(base / "site", "行政复议")
 
     _print_build(
         f"portal build: {portal['pages']} pages",
