@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from markdown.extensions.toc import slugify, unique
+from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 
 PLACEHOLDER = "<!--pt-fragment:{}-->"
 _PREFIX = "<!--pt-fragment"
@@ -130,20 +130,8 @@ class Page:
 
     def toc_tokens(self) -> list[dict[str, object]]:
         """The headings as the ``toc`` extension's nested tokens (what mkdocs builds its toc from)."""
-        out: list[dict[str, object]] = []
-        stack: list[dict[str, object]] = []
-        for entry in self.toc:
-            token: dict[str, object] = {
-                "level": entry.level,
-                "id": entry.id,
-                "name": entry.name,
-                "children": [],
-            }
-            while stack and int(stack[-1]["level"]) >= entry.level:  # type: ignore[call-overload]
-                stack.pop()
-            (stack[-1]["children"] if stack else out).append(token)  # type: ignore[union-attr]
-            stack.append(token)
-        return out
+        flat = [{"level": e.level, "id": e.id, "name": e.name} for e in self.toc]
+        return nest_toc_tokens(flat)  # the extension's own nesting, skipped levels included
 
 
 def fill(text: str, fragments: tuple[str, ...]) -> str:
