@@ -65,10 +65,10 @@ class Indexer:
         self._send.close()
         self._send = None
         self._process.join()
-        error = self.index.out_dir / _ERROR
-        if self._process.exitcode != 0 or error.exists():
-            detail = error.read_text(encoding="utf-8") if error.exists() else ""
-            raise SearchIndexError(f"搜索索引生成失败（退出码 {self._process.exitcode}）\n{detail}")
+        if self._process.exitcode != 0 or (self.index.out_dir / _ERROR).exists():
+            raise SearchIndexError(
+                f"搜索索引生成失败（退出码 {self._process.exitcode}）\n{self._traceback()}"
+            )
         manifest = json.loads((self.index.out_dir / "manifest.json").read_text(encoding="utf-8"))
         return int(manifest["pages"])
 
@@ -96,9 +96,12 @@ class Indexer:
     def _died(self) -> str:
         assert self._process is not None
         self._process.join()
+        return f"搜索索引进程意外退出（退出码 {self._process.exitcode}）\n{self._traceback()}"
+
+    def _traceback(self) -> str:
+        """What the child wrote before it failed (empty if it wrote nothing)."""
         error = self.index.out_dir / _ERROR
-        detail = error.read_text(encoding="utf-8") if error.exists() else ""
-        return f"搜索索引进程意外退出（退出码 {self._process.exitcode}）\n{detail}"
+        return error.read_text(encoding="utf-8") if error.exists() else ""
 
 
 def _serve(index: Index, receive: Connection) -> None:
