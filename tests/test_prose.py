@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,21 @@ def test_fast_path_gives_what_markdown_gives(text: str) -> None:
         assert part.rstrip("\n") == _markdown(text.strip())
     else:
         assert part == ""
+
+
+# What is_plain means, as one pattern (the way it was first written; is_plain is a faster
+# equivalent: line starts found from line breaks, the trailing-space test only where it can hit).
+_SYNTAX = re.compile(
+    r"[\\`*_\[\]!<>&{}|#\x00-\x09\x0b-\x1f\x7f]"
+    r"|^[ \t]+[^ \t\n]|^[-+*=>#]|^\d+[.)]|[^ \t\n][ \t]+$",
+    re.MULTILINE,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(TOKENS, max_size=40).map("".join))
+def test_is_plain_is_the_syntax_pattern(text: str) -> None:
+    assert prose.is_plain(text) == (_SYNTAX.search(text) is None)
 
 
 @pytest.mark.parametrize(
