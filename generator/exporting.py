@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import Portal
-from .forked import name_process
+from .forked import name_process, yield_to_parent
 from .site import export
 
 
@@ -40,6 +40,7 @@ class Job:
 
 def _run(portal: Portal, staging: Path) -> None:
     name_process("portal-export")
+    yield_to_parent()
     try:
         export(portal, staging)
     except BaseException:

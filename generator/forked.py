@@ -54,6 +54,17 @@ def name_process(name: str) -> None:
         Path("/proc/self/comm").write_text(name[:15], encoding="utf-8")
 
 
+def yield_to_parent() -> None:
+    """Run this (forked) process at a lower priority than the build it helps.
+
+    The export and search children work beside mkdocs, which is the build's critical path: with
+    three busy processes on two cores, the scheduler would give each two thirds of a core. Niced,
+    the children share the second core and mkdocs keeps the first.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # os.nice: Unix only
+        os.nice(10)
+
+
 def serial(jobs: Sequence[Job[T]]) -> list[T]:
     """The results of ``jobs``, one after the other in this process."""
     return [function(*args) for function, args in jobs]

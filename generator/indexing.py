@@ -1,10 +1,13 @@
 """The search index, built by a second process while mkdocs writes the pages.
 
 Indexing a page (its text, its pairs of letters, its record file) costs about as much as mkdocs
-spends on it, and needs nothing back: on a two-core machine it runs beside the build. The plugin
-sends each page as mkdocs converts it, in batches, through a pipe; the child, forked before the
-first page, owns the :class:`~generator.search.Index` and writes the shards when told to. It
-starts with :func:`gc.freeze`, so the collector never walks (and copies) the parent's objects.
+spends on it, and needs nothing back: on a two-core machine it runs beside the build. The
+generated pages exist before mkdocs starts: the child, forked then, has them already (copy on
+write) and indexes them at its own pace; only the few pages mkdocs converts from Markdown are
+sent to it, through a pipe. (Sending every page through the pipe made the build wait on the child:
+at a province's scale the parent spent 15 s blocked in ``write``.) The child owns the
+:class:`~generator.search.Index` and writes the shards when told to. It starts with
+:func:`gc.freeze`, so the collector never walks (and copies) the parent's objects.
 
 Where ``fork`` does not exist, or for ``mkdocs serve`` (a threaded server), pages are indexed
 in-process instead: same files, one core.
@@ -16,14 +19,17 @@ import gc
 import json
 import multiprocessing
 import traceback
+from collections.abc import Iterable
 from multiprocessing.connection import Connection
 
-from .forked import name_process
+from .forked import name_process, yield_to_parent
 from .search import Index
 
 #: Pages sent at a time: one pipe message per batch instead of per page.
 BATCH = 64
 _ERROR = ".error"
+#: A page to index: its url from the site root, its title (text) and its HTML content.
+Entry = tuple[str, str, str]
 
 
 class SearchIndexError(Exception):
@@ -33,19 +39,26 @@ class SearchIndexError(Exception):
 class Indexer:
     """Indexes pages for search in a child process (or in this one); see the module's doc."""
 
-    def __init__(self, index: Index, *, background: bool = True) -> None:
+    def __init__(
+        self, index: Index, known: Iterable[Entry] = (), *, background: bool = True
+    ) -> None:
+        """Start indexing ``known`` (made lazily: in the child when there is one); :meth:`add`
+        adds more pages later."""
         self.index = index
-        self._batch: list[tuple[str, str, str]] = []
+        self._batch: list[Entry] = []
         self._send: Connection | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
         if background and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             receive, self._send = context.Pipe(duplex=False)
             self._process = context.Process(
-                target=_serve, args=(index, receive), name="portal-search", daemon=True
+                target=_serve, args=(index, known, receive), name="portal-search", daemon=True
             )
             self._process.start()
             receive.close()
+        else:
+            for url, title, html in known:
+                index.add(url, title, html)
 
     def add(self, url: str, title: str, html: str) -> None:
         """Index one page (``url`` from the site root, e.g. ``/bodies/x/2023/``)."""
@@ -104,10 +117,13 @@ class Indexer:
         return error.read_text(encoding="utf-8") if error.exists() else ""
 
 
-def _serve(index: Index, receive: Connection) -> None:
+def _serve(index: Index, known: Iterable[Entry], receive: Connection) -> None:
     name_process("portal-search")
+    yield_to_parent()
     gc.freeze()
     try:
+        for url, title, html in known:
+            index.add(url, title, html)
         while (batch := receive.recv()) is not None:
             for url, title, html in batch:
                 index.add(url, title, html)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -125,12 +126,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The plugin holds each page until mkdocs writes it (on_page_context); no other copy.
         generated.page_count = len(generated.pages)
         generated.pages = []
-        # Each page is indexed as mkdocs converts it (on_page_content); ids in result order.
-        index = search.Index(
-            Path(config.site_dir) / search.OUTPUT,
-            ("/" + f.url for f in files.documentation_pages()),
+        # Ids in result order. The generated pages are indexed from now on, beside mkdocs (a
+        # forked child has them already); the hand-written ones once mkdocs converts them.
+        urls = {f.src_uri: "/" + f.url for f in files.documentation_pages()}
+        index = search.Index(Path(config.site_dir) / search.OUTPUT, urls.values())
+        pending = [(urls[src], page) for src, page in self.pages.items()]
+        self.indexer = indexing.Indexer(
+            index, _search_entries(pending), background=not self.serving
         )
-        self.indexer = indexing.Indexer(index, background=not self.serving)
+        del pending  # the child's copy is its own; this process frees pages as mkdocs writes them
         # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
         # they are site files. The rest of the open data (data/…, schema/…) is written beside the
         # build by a second process and moved into the site in on_post_build.
@@ -164,15 +168,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if not isinstance(page, GeneratedPage):
                 # A page in the navigation (a few): hand-written pages may link to its anchors.
                 page.present_anchor_ids = set(_IDS.findall(generated.html))
-        if self.indexer is not None:
-            # Search gets the page without its number tables, charts and cards.
-            searched = html
-            if generated is not None and generated.fragments:
-                indexed = tuple(f if search.indexable(f) else "" for f in generated.fragments)
-                searched = fill(generated.body, indexed)
-            # Titles reach mkdocs HTML-escaped (pages.front_matter).
+        if self.indexer is not None and generated is None:
+            # A hand-written page (the generated ones are indexed since on_files).
             try:
-                self.indexer.add("/" + page.url, unescape(page.title or ""), searched)
+                self.indexer.add("/" + page.url, unescape(page.title or ""), html)
             except indexing.SearchIndexError as error:
                 raise PluginError(f"portal: {error}") from None
         # A generated page's HTML goes in when mkdocs writes the page (on_page_context) and out
@@ -244,6 +243,17 @@ class GeneratedPage(Page):
         self.toc = get_toc([])
         # None: mkdocs then does not check links into this page's anchors against an empty set.
         self.present_anchor_ids = None
+
+
+def _search_entries(pending: list[tuple[str, generated_page.Page]]) -> Iterator[indexing.Entry]:
+    """What search gets of each generated page: the page without its number tables, charts and
+    cards. Made one at a time and let go (in the search child, which has the list after fork)."""
+    while pending:
+        url, page = pending.pop()
+        # Titles are HTML-escaped for the theme (pages.front_matter); search wants the text.
+        title = unescape((page.meta or generated_page.FrontMatter(page.title)).title)
+        indexed = tuple(f if search.indexable(f) else "" for f in page.fragments)
+        yield url, title, fill(page.body, indexed)
 
 
 def _nav_pages(nav: Any) -> set[str]:
