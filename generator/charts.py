@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from html import escape
 from typing import Any
 
-from .display import val_text
+from .display import cached_escape, val_text
 from .figures import Val
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for protanopia, deuteranopia, tritanopia.
@@ -51,6 +52,11 @@ class Chart:
     def has_numbers(self) -> bool:
         return any(v is not None and v.ok for s in self.series for v in s.values)
 
+    @cached_property
+    def texts(self) -> list[list[str]]:
+        """Each value as text, per series: hover, summary and data table say the same, made once."""
+        return [[_hover(v, s.unit) for v in s.values] for s in self.series]
+
 
 def _plain(value: Val | None) -> float | int | None:
     # Plotly needs JSON numbers; the exact published digits live in the hover text and table.
@@ -72,7 +78,7 @@ def figure(chart: Chart) -> dict[str, Any]:
     horizontal = chart.kind == "hbar"
     for i, s in enumerate(chart.series):
         ys = [_plain(v) for v in s.values]
-        text = [_hover(v, s.unit) for v in s.values]
+        text = chart.texts[i]
         colour = PALETTE[i % len(PALETTE)]
         trace: dict[str, Any] = {
             "name": s.name,
@@ -127,10 +133,8 @@ def figure(chart: Chart) -> dict[str, Any]:
 def summary(chart: Chart) -> str:
     """One sentence a screen reader reads in place of the picture."""
     parts = []
-    for s in chart.series:
-        items = "，".join(
-            f"{c} {_hover(v, s.unit)}" for c, v in zip(chart.categories, s.values, strict=True)
-        )
+    for s, texts in zip(chart.series, chart.texts, strict=True):
+        items = "，".join(f"{c} {t}" for c, t in zip(chart.categories, texts, strict=True))
         parts.append(f"{s.name}：{items}" if len(chart.series) > 1 else items)
     return f"{chart.title}。" + "；".join(parts) + "。"
 
@@ -139,9 +143,7 @@ def _table(chart: Chart) -> str:
     head = "".join(f'<th scope="col">{escape(s.name)}</th>' for s in chart.series)
     rows = []
     for i, category in enumerate(chart.categories):
-        cells = "".join(
-            f'<td class="pt-n">{escape(_hover(s.values[i], s.unit))}</td>' for s in chart.series
-        )
+        cells = "".join(f'<td class="pt-n">{cached_escape(t[i])}</td>' for t in chart.texts)
         rows.append(f'<tr><th scope="row">{escape(category)}</th>{cells}</tr>')
     corner = escape(chart.x_title or "项目")
     return (

@@ -14,6 +14,9 @@ from html import escape
 from .analysis import Change, Total
 from .figures import ABSENT, BLANK, INCOMPLETE, MISSING_TEXT, NA, UNKNOWN, Number, Val
 
+#: Labels, units and short texts repeat across a province's pages: each escaped once.
+cached_escape = lru_cache(maxsize=4096)(escape)
+
 
 def number(value: Number) -> str:
     """``447228`` → ``447,228``; ``Decimal('7730.28')`` → ``7,730.28`` (digits kept)."""
@@ -55,7 +58,8 @@ def val_html(value: Val | None, unit: str = "件", *, no_report: bool = False) -
         return '<span class="pt-missing pt-noreport">无报告</span>' if no_report else ""
     if value.ok:
         assert value.number is not None
-        return escape(with_unit(value.number, unit))
+        # Digits, separators, a sign and the layout's own unit word: nothing to escape.
+        return with_unit(value.number, unit)
     return missing_html(value.missing)
 
 

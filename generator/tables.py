@@ -10,11 +10,10 @@ search and would bloat the index at the scale of a province.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from html import escape
 
 from . import layout
-from .display import missing_html, number
+from .display import cached_escape, missing_html, number
 from .figures import Cells, Val
 from .layout import APPLICANT_COLUMNS, Column, Enum, Group, Node, Row, Scalar, Table
 
@@ -26,8 +25,6 @@ LEGEND = (
     "空白、/ 和 0 是不同的事实，本站不把空白当作 0。</p>"
 )
 
-#: Labels and units repeat in every table: escaped once.
-_escape = lru_cache(maxsize=4096)(escape)
 
 R1_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
@@ -39,7 +36,7 @@ def _td(cells: Cells, path: tuple[str | int, ...], colspan: int = 1, unit: str =
         assert value.number is not None
         # A number's text is digits, separators and a sign: nothing to escape (a province's
         # tables hold millions of cells). The unit is the layout's own word.
-        return f'<td class="pt-n"{span}>{number(value.number)}{_escape(unit)}</td>'
+        return f'<td class="pt-n"{span}>{number(value.number)}{cached_escape(unit)}</td>'
     detail = cells.reason(path) or ""
     return f'<td class="pt-n"{span}>{missing_html(value.missing, detail)}</td>'
 
@@ -67,7 +64,7 @@ def _th(text: str, scope: str, rowspan: int = 1, colspan: int = 1) -> str:
         attrs += f' rowspan="{rowspan}"'
     if colspan > 1:
         attrs += f' colspan="{colspan}"'
-    return f"<th{attrs}>{_escape(text)}</th>"
+    return f"<th{attrs}>{cached_escape(text)}</th>"
 
 
 def download_link(href: str, text: str = "下载本表数据（CSV）") -> str:
