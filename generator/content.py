@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlsafe
+from . import forked, yamlsafe
 from .findings import ERROR, Finding, field_name
 
 REGIONS_FILE = "regions.yaml"
@@ -110,12 +110,19 @@ def read_file(path: Path) -> SourceFile:
     return SourceFile(path, display_path(path), yamlsafe.read(path))
 
 
-def load(root: Path) -> Content:
-    """Read every file of the content tree under ``root``."""
+def load(root: Path, *, parallel: bool = False) -> Content:
+    """Read every file of the content tree under ``root``.
+
+    ``parallel``: read on two cores (:mod:`generator.forked`; not in a threaded process such as
+    ``mkdocs serve``). Parsing is most of the cost at a province's scale; same result either way.
+    """
     content = Content(root)
+    # Found first, read after: (file, where its result goes: None for regions, else the body and
+    # the year, or None for body.yaml).
+    found: list[tuple[Path, tuple[Body, int | None] | None]] = []
     regions = root / REGIONS_FILE
     if regions.is_file():
-        content.regions = read_file(regions)
+        found.append((regions, None))
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
         if (
             entry.name not in (REGIONS_FILE, BODIES_DIR)
@@ -124,9 +131,7 @@ def load(root: Path) -> Content:
         ):
             content.stray.append(entry)
     bodies_dir = root / BODIES_DIR
-    if not bodies_dir.is_dir():
-        return content
-    for folder in sorted(bodies_dir.iterdir()):
+    for folder in sorted(bodies_dir.iterdir()) if bodies_dir.is_dir() else []:
         if folder.name.startswith(".") or folder.name in IGNORED:
             continue
         if not folder.is_dir() or folder.is_symlink():
@@ -143,12 +148,21 @@ def load(root: Path) -> Content:
             if file.is_symlink() or not file.is_file():
                 content.stray.append(file)
             elif name == BODY_FILE:
-                body.source = read_file(file)
+                found.append((file, (body, None)))
             elif match:
-                year = int(match.group(1))
-                body.reports[year] = Report(folder.name, year, read_file(file))
+                found.append((file, (body, int(match.group(1)))))
             else:
                 content.stray.append(file)
+    jobs = [(read_file, (path,)) for path, _ in found]
+    sources = forked.run(jobs, name="portal-load") if parallel else forked.serial(jobs)
+    for (_, place), source in zip(found, sources, strict=True):
+        if place is None:
+            content.regions = source
+        elif place[1] is None:
+            place[0].source = source
+        else:
+            body, year = place
+            body.reports[year] = Report(body.id, year, source)
     return content
 
 

@@ -2,7 +2,8 @@
 
 Writing every report as YAML, JSON and CSV plus the bulk files is as much work as rendering the
 pages, and needs nothing from mkdocs: on a two-core CI machine it runs beside the build. The child
-is forked after analysis, so it has the analysed portal without copying it; it writes into a
+is forked after analysis, before the pages are rendered, so it has the analysed portal
+without copying it (and no copy of the pages); it writes into a
 folder next to the site, and :func:`finish` moves the result into the built site once mkdocs is
 done (mkdocs empties the site folder when it starts, so nothing can be written there earlier).
 
@@ -12,6 +13,7 @@ server), the files are written in-process instead: same files, one core.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -41,6 +43,11 @@ class Job:
 def _run(portal: Portal, staging: Path) -> None:
     name_process("portal-export")
     yield_to_parent()
+    # Forked while the pipeline had the cycle collector paused (site.generate): this process
+    # makes and drops its own objects for a long while, so it collects them, but never walks
+    # (and so copies) the objects it shares with the build.
+    gc.freeze()
+    gc.enable()
     try:
         export(portal, staging)
     except BaseException:

@@ -39,6 +39,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import exporting, forked, indexing, scaffold, search, tools
 from . import page as generated_page
+from .analysis import Portal
 from .page import fill
 from .site import ContentError, Generated, generate
 
@@ -89,8 +90,19 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert self.content_dir is not None
         if not self.content_dir.is_dir():
             raise PluginError(f"portal: 找不到内容目录 {self.content_dir}")
+        site_dir = Path(config.site_dir)
+
+        def export(portal: Portal) -> None:
+            # The open data needs only the analysed portal. Its child is forked before the pages
+            # are rendered, so it never holds a copy of them (hundreds of MB at a province's
+            # scale); the rest of the open data (data/…, schema/…) is written beside the build
+            # and moved into the site in on_post_build.
+            self.export_job = exporting.start(portal, site_dir, background=not self.serving)
+
         try:
-            self.generated = generate(self.content_dir, parallel=not self.serving)
+            self.generated = generate(
+                self.content_dir, parallel=not self.serving, on_analysed=export
+            )
         except forked.ForkedError as error:
             raise PluginError(f"portal: 页面生成失败：{error}") from None
         except ContentError as error:
@@ -136,13 +148,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
         del pending  # the child's copy is its own; this process frees pages as mkdocs writes them
         # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
-        # they are site files. The rest of the open data (data/…, schema/…) is written beside the
-        # build by a second process and moved into the site in on_post_build.
+        # they are site files (the other open data comes from the export started above).
         for name, text in scaffold.site_templates():
             files.append(File.generated(config, f"data/templates/{name}", content=text))
-        self.export_job = exporting.start(
-            generated.portal, Path(config.site_dir), background=not self.serving
-        )
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(self.plotly_js)))
         return files
 

@@ -8,7 +8,10 @@ rendered, and schema errors stop the build with the validator's messages.
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,15 +70,20 @@ def render(portal: Portal, *, parallel: bool = True) -> list[Page]:
     return forked.run(jobs, name="portal-render") if parallel else forked.serial(jobs)
 
 
-def analysed(root: Path, timings: dict[str, float] | None = None) -> tuple[Portal, Result]:
-    """Load, validate and analyse the content tree at ``root``; raise ContentError on any error."""
+def analysed(
+    root: Path, timings: dict[str, float] | None = None, *, parallel: bool = False
+) -> tuple[Portal, Result]:
+    """Load, validate and analyse the content tree at ``root``; raise ContentError on any error.
+
+    ``parallel``: read and check the files on two cores (not in a threaded process).
+    """
     timings = {} if timings is None else timings
     start = time.perf_counter()
-    content = content_mod.load(root)
+    content = content_mod.load(root, parallel=parallel)
     timings["load"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    result = validate(content)
+    result = validate(content, parallel=parallel)
     timings["validate"] = time.perf_counter() - start
     if result.errors:
         raise ContentError(result)
@@ -86,18 +94,44 @@ def analysed(root: Path, timings: dict[str, float] | None = None) -> tuple[Porta
     return portal, result
 
 
-def generate(root: Path, *, parallel: bool = True) -> Generated:
+def generate(
+    root: Path,
+    *,
+    parallel: bool = True,
+    on_analysed: Callable[[Portal], object] | None = None,
+) -> Generated:
     """Run the pipeline on the content tree at ``root``: every page (HTML).
 
     The open-data files are not made here but by :func:`export` (in a second process during a
-    site build, see :mod:`generator.exporting`).
+    site build, see :mod:`generator.exporting`), which ``on_analysed`` can start: it is called
+    with the analysed portal before any page is rendered.
     """
     timings: dict[str, float] = {}
-    portal, result = analysed(root, timings)
-    start = time.perf_counter()
-    rendered = render(portal, parallel=parallel)
-    timings["render"] = time.perf_counter() - start
+    with _collector_paused():
+        portal, result = analysed(root, timings, parallel=parallel)
+        if on_analysed is not None:
+            on_analysed(portal)
+        start = time.perf_counter()
+        rendered = render(portal, parallel=parallel)
+        timings["render"] = time.perf_counter() - start
     return Generated(rendered, portal, result.warnings, result.checked, timings, len(rendered))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the pipeline builds its data.
+
+    The pipeline makes millions of objects that all stay alive (the content, the portal, the
+    pages) and almost no cycles (about a thousand objects at a province's scale). The collector
+    would walk the growing heap again and again to find nothing: seconds at that scale.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def export(portal: Portal, out_dir: Path) -> list[str]:
