@@ -344,3 +344,35 @@ def test_cli_missing_content_dir(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["validate"]) == 2
     assert "找不到内容目录" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- two cores
+
+
+def test_files_read_and_checked_on_two_cores_give_the_same_findings_in_the_same_order(tree):
+    # Every kind of finding, spread over several bodies, so both processes have some of each.
+    from generator.content import load
+    from generator.validate import validate
+
+    tree.write_regions()
+    for n in range(6):
+        body_id = f"fict-bureau{n}"
+        tree.write_body(body_id, region="fict-nowhere" if n == 1 else "fict-province-city")
+        for year in (2022, 2023):
+            data = requests(report(body_id, year), natural=3 + n, carried=0)
+            if n == 2 and year == 2023:
+                data["table3"]["new_requests"][6] = 99  # R1: does not add up
+            if n == 3 and year == 2023:
+                data["table3"]["carried_over"] = [5, 0, 0, 0, 0, 0, 5]  # R6 against 2022
+            if n == 4 and year == 2022:
+                data["table3"]["outcomes"]["refused"]["state_secret"][1] = "三"  # schema
+            tree.write_report(data)
+    tree.write_text("bodies/fict-bureau5/2021.yaml", "year: [2021\n")  # YAML that cannot be read
+    tree.write_text("bodies/fict-orphan/2023.yaml", "body: fict-orphan\n")  # no body.yaml
+
+    serial = validate(load(tree.root), parallel=False)
+    parallel = validate(load(tree.root, parallel=True), parallel=True)
+    assert {f.rule for f in serial.findings} >= {"yaml", "schema", "reference", "R1", "R6"}
+    assert parallel.findings == serial.findings
+    assert parallel.checked == serial.checked
+    assert load(tree.root, parallel=True) == load(tree.root)
