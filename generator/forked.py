@@ -55,14 +55,18 @@ def name_process(name: str) -> None:
 
 
 def yield_to_parent() -> None:
-    """Run this (forked) process at a lower priority than the build it helps.
+    """Run this (forked) process only on a core the build leaves free.
 
-    The export and search children work beside mkdocs, which is the build's critical path: with
-    three busy processes on two cores, the scheduler would give each two thirds of a core. Niced,
-    the children share the second core and mkdocs keeps the first.
+    The export and search children work beside the pipeline and mkdocs, which are the build's
+    critical path: with three busy processes on two cores, the scheduler would give each two
+    thirds of a core. As idle-class processes (Linux's ``SCHED_IDLE``; elsewhere niced) they use
+    the second core while render has finished with it, and wait when the build needs both.
     """
-    with contextlib.suppress(OSError, AttributeError):  # os.nice: Unix only
-        os.nice(10)
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        with contextlib.suppress(AttributeError, OSError):  # os.nice: Unix only
+            os.nice(10)
 
 
 def serial(jobs: Sequence[Job[T]]) -> list[T]:

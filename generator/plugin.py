@@ -23,7 +23,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -92,16 +91,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"portal: 找不到内容目录 {self.content_dir}")
         site_dir = Path(config.site_dir)
 
-        def export(portal: Portal) -> None:
-            # The open data needs only the analysed portal. Its child is forked before the pages
-            # are rendered, so it never holds a copy of them (hundreds of MB at a province's
-            # scale); the rest of the open data (data/…, schema/…) is written beside the build
-            # and moved into the site in on_post_build.
+        def start_children(portal: Portal) -> None:
+            # Forked before the pages are rendered, both at once: the two children share one
+            # copy of the build's memory and never hold a copy of the pages (see indexing.py).
+            # The open data needs only the analysed portal; it is written beside the build and
+            # moved into the site in on_post_build. The indexer waits for the pages.
             self.export_job = exporting.start(portal, site_dir, background=not self.serving)
+            self.indexer = indexing.Indexer(site_dir / search.OUTPUT, background=not self.serving)
 
         try:
             self.generated = generate(
-                self.content_dir, parallel=not self.serving, on_analysed=export
+                self.content_dir, parallel=not self.serving, on_analysed=start_children
             )
         except forked.ForkedError as error:
             raise PluginError(f"portal: 页面生成失败：{error}") from None
@@ -138,15 +138,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The plugin holds each page until mkdocs writes it (on_page_context); no other copy.
         generated.page_count = len(generated.pages)
         generated.pages = []
-        # Ids in result order. The generated pages are indexed from now on, beside mkdocs (a
-        # forked child has them already); the hand-written ones once mkdocs converts them.
+        # Ids in result order. The generated pages are indexed from now on, beside mkdocs; the
+        # hand-written ones once mkdocs converts them (on_page_content).
         urls = {f.src_uri: "/" + f.url for f in files.documentation_pages()}
-        index = search.Index(Path(config.site_dir) / search.OUTPUT, urls.values())
-        pending = [(urls[src], page) for src, page in self.pages.items()]
-        self.indexer = indexing.Indexer(
-            index, _search_entries(pending), background=not self.serving
-        )
-        del pending  # the child's copy is its own; this process frees pages as mkdocs writes them
+        assert self.indexer is not None
+        try:
+            self.indexer.begin(
+                urls.values(), (_search_entry(urls[src], page) for src, page in self.pages.items())
+            )
+        except indexing.SearchIndexError as error:
+            raise PluginError(f"portal: {error}") from None
         # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
         # they are site files (the other open data comes from the export started above).
         for name, text in scaffold.site_templates():
@@ -253,15 +254,12 @@ class GeneratedPage(Page):
         self.present_anchor_ids = None
 
 
-def _search_entries(pending: list[tuple[str, generated_page.Page]]) -> Iterator[indexing.Entry]:
-    """What search gets of each generated page: the page without its number tables, charts and
-    cards. Made one at a time and let go (in the search child, which has the list after fork)."""
-    while pending:
-        url, page = pending.pop()
-        # Titles are HTML-escaped for the theme (pages.front_matter); search wants the text.
-        title = unescape((page.meta or generated_page.FrontMatter(page.title)).title)
-        indexed = tuple(f if search.indexable(f) else "" for f in page.fragments)
-        yield url, title, fill(page.body, indexed)
+def _search_entry(url: str, page: generated_page.Page) -> indexing.Entry:
+    """What search gets of a generated page: the page without its number tables, charts and
+    cards, and its title as text (titles are HTML-escaped for the theme, pages.front_matter)."""
+    title = unescape((page.meta or generated_page.FrontMatter(page.title)).title)
+    indexed = tuple(f if search.indexable(f) else "" for f in page.fragments)
+    return url, title, fill(page.body, indexed)
 
 
 def _nav_pages(nav: Any) -> set[str]:
