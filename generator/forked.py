@@ -1,7 +1,7 @@
-"""Run a list of independent jobs on two cores: half in a forked child, half here.
+"""Run a list of independent jobs on two cores: about half in a forked child, the rest here.
 
 Rendering pages needs only the analysed portal, which a forked child already has (copy-on-write,
-no pickling of the input). The child does every other job and streams its results, pickled in
+no pickling of the input). The child does a share of the jobs, spread evenly over the list, and streams its results, pickled in
 batches, to a temporary file; this process does the rest meanwhile, then reads the file and puts
 the results back in order. Where ``fork`` does not exist the jobs simply run here, one by one.
 """
@@ -23,6 +23,8 @@ T = TypeVar("T")
 Job = tuple[Callable[..., T], tuple[Any, ...]]
 #: Results pickled at a time: big enough for speed, small enough to keep the buffer small.
 BATCH = 256
+#: The share of the jobs the child does (see _split).
+CHILD_SHARE = 0.45
 
 
 class ForkedError(Exception):
@@ -37,13 +39,17 @@ def run(jobs: Sequence[Job[T]], *, name: str = "portal-worker") -> list[T]:
     os.close(handle)
     path = Path(scratch)
     try:
+        ours, theirs_ = _split(len(jobs))
         context = multiprocessing.get_context("fork")
-        child = context.Process(target=_child, args=(jobs, path, name), name=name, daemon=True)
+        child = context.Process(
+            target=_child, args=(jobs, theirs_, path, name), name=name, daemon=True
+        )
         child.start()
-        mine = {i: jobs[i][0](*jobs[i][1]) for i in range(0, len(jobs), 2)}
+        mine = {i: jobs[i][0](*jobs[i][1]) for i in ours}
         child.join()
-        theirs = _read(path, child.exitcode)
-        return [mine[i] if i % 2 == 0 else theirs[i // 2] for i in range(len(jobs))]
+        results = dict(zip(theirs_, _read(path, child.exitcode), strict=True))
+        results.update(mine)
+        return [results[i] for i in range(len(jobs))]
     finally:
         path.unlink(missing_ok=True)
 
@@ -74,13 +80,24 @@ def serial(jobs: Sequence[Job[T]]) -> list[T]:
     return [function(*args) for function, args in jobs]
 
 
-def _child(jobs: Sequence[Job[Any]], path: Path, name: str) -> None:
+def _split(count: int) -> tuple[list[int], list[int]]:
+    """Which jobs this process does and which the child does, spread evenly over the list.
+
+    The child does a little less (:data:`CHILD_SHARE`): it also pickles its results, which this
+    process then reads back; with equal halves this process sat waiting for it.
+    """
+    child = [i for i in range(count) if int((i + 1) * CHILD_SHARE) != int(i * CHILD_SHARE)]
+    taken = set(child)
+    return [i for i in range(count) if i not in taken], child
+
+
+def _child(jobs: Sequence[Job[Any]], indexes: list[int], path: Path, name: str) -> None:
     name_process(name)
     gc.freeze()  # the collector never walks (and so copies) the parent's objects
     try:
         with path.open("wb") as out:
             batch = []
-            for i in range(1, len(jobs), 2):
+            for i in indexes:
                 batch.append(jobs[i][0](*jobs[i][1]))
                 if len(batch) >= BATCH:
                     pickle.dump(("ok", batch), out, pickle.HIGHEST_PROTOCOL)

@@ -423,5 +423,10 @@ def test_pages_rendered_on_two_cores_are_those_rendered_on_one(tree: ContentTree
     jobs[3] = (_fails, (2,))
     assert forked.run(jobs) == [n * n for n in range(10)][:3] + [4] + [n * n for n in range(4, 10)]
     # A job that fails in the child: its traceback comes back, nothing half-made is returned.
+    _, childs = forked._split(6)
+    jobs = [(_fails, (3 if i == childs[-1] else 0,)) for i in range(6)]
     with pytest.raises(forked.ForkedError, match="page 3 cannot be made"):
-        forked.run([(_fails, (n,)) for n in range(6)])
+        forked.run(jobs)
+    # Both processes do a share, each job exactly once.
+    ours, childs = forked._split(101)
+    assert sorted(ours + childs) == list(range(101)) and 40 <= len(childs) <= 50
