@@ -240,6 +240,20 @@ def _pss_mb(pid: int) -> float:
     return 0.0
 
 
+def _probe() -> float:
+    """Seconds for a fixed pure-Python loop: how fast the host runs right now.
+
+    Shared CI and cloud hosts change speed from minute to minute (the same loop has taken 2.3 s
+    and 4.8 s on the same VM within ten minutes). The probe runs before the portal build, between
+    the builds and after the plain one: when the three differ, the ratio is not to be trusted.
+    """
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def _child(*args: str) -> dict[str, Any]:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     process = subprocess.Popen(
@@ -314,8 +328,11 @@ def main() -> None:
             f"fictional province: {args.bodies} bodies, {reports} reports, "
             f"written in {time.perf_counter() - start:.1f} s"
         )
+        probes = [_probe()]
         portal = _child("portal", str(base / "content"), str(base / "site"))
+        probes.append(_probe())
         plain = _child("plain", str(base / "plain"), str(portal["pages"]))
+        probes.append(_probe())
         weight = None
         if args.weight:
             from weight_bench import measure
@@ -339,12 +356,19 @@ def main() -> None:
     )
     ratio = portal["total"] / plain["total"]
     print(f"\nratio portal / plain mkdocs-material: {ratio:.2f}× (target ≤ 1.5×)")
+    steady = max(probes) / min(probes)
+    print(
+        "host speed probe (s; before, between, after the builds): "
+        + ", ".join(f"{p:.2f}" for p in probes)
+        + (" — steady" if steady < 1.15 else f" — host speed varied {steady:.2f}×: run again")
+    )
     if weight is not None:
         from weight_bench import report
 
         report(weight)
     if args.json:
         figures = {"bodies": args.bodies, "reports": reports, "portal": portal, "plain": plain}
+        figures["host_speed_probes"] = probes
         figures["weight"] = weight
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
