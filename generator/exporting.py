@@ -13,7 +13,6 @@ server), the files are written in-process instead: same files, one core.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import shutil
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import Portal
-from .forked import name_process, yield_to_parent
+from .forked import start_helper
 from .site import export
 
 
@@ -41,13 +40,7 @@ class Job:
 
 
 def _run(portal: Portal, staging: Path) -> None:
-    name_process("portal-export")
-    yield_to_parent()
-    # Forked while the pipeline had the cycle collector paused (site.generate): this process
-    # makes and drops its own objects for a long while, so it collects them, but never walks
-    # (and so copies) the objects it shares with the build.
-    gc.freeze()
-    gc.enable()
+    start_helper("portal-export")
     try:
         export(portal, staging)
     except BaseException:

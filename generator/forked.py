@@ -75,6 +75,19 @@ def yield_to_parent() -> None:
             os.nice(10)
 
 
+def start_helper(name: str) -> None:
+    """Set up a forked child that works beside the build for a long while (export, search).
+
+    Named in ps, at idle priority (:func:`yield_to_parent`). It was forked while the pipeline
+    had the cycle collector paused (``site.generate``): it collects the objects it makes and drops,
+    but never walks (and so copies) the objects it shares with the build.
+    """
+    name_process(name)
+    yield_to_parent()
+    gc.freeze()
+    gc.enable()
+
+
 def serial(jobs: Sequence[Job[T]]) -> list[T]:
     """The results of ``jobs``, one after the other in this process."""
     return [function(*args) for function, args in jobs]

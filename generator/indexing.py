@@ -19,7 +19,6 @@ in-process instead: same files, one core.
 
 from __future__ import annotations
 
-import gc
 import json
 import multiprocessing
 import os
@@ -30,7 +29,7 @@ from collections.abc import Iterable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from .forked import name_process, yield_to_parent
+from .forked import start_helper
 from .search import Index
 
 #: Pages sent or written at a time: one message (or pickle) per batch instead of per page.
@@ -149,12 +148,7 @@ class Indexer:
 
 
 def _serve(out_dir: Path, scratch: Path, error: Path, receive: Connection) -> None:
-    name_process("portal-search")
-    yield_to_parent()
-    # Forked while the pipeline had the cycle collector paused (site.generate); the index is
-    # mostly lists of ints, but the collector must never walk (and so copy) the shared objects.
-    gc.freeze()
-    gc.enable()
+    start_helper("portal-search")
     try:
         index: Index | None = None
         while (message := receive.recv()) is not None:
