@@ -1,9 +1,9 @@
 """Run a list of independent jobs on two cores: about half in a forked child, the rest here.
 
 Rendering pages needs only the analysed portal, which a forked child already has (copy-on-write,
-no pickling of the input). The child does a share of the jobs, spread evenly over the list, and streams its results, pickled in
-batches, to a temporary file; this process does the rest meanwhile, then reads the file and puts
-the results back in order. Where ``fork`` does not exist the jobs simply run here, one by one.
+no pickling of the input). The child does a share of the jobs, spread evenly over the list, and
+streams its results, pickled in batches, to a temporary file; this process does the rest
+meanwhile, then reads the file and puts the results back in order. Where ``fork`` does not exist the jobs simply run here, one by one.
 """
 
 from __future__ import annotations
@@ -39,15 +39,15 @@ def run(jobs: Sequence[Job[T]], *, name: str = "portal-worker") -> list[T]:
     os.close(handle)
     path = Path(scratch)
     try:
-        ours, theirs_ = _split(len(jobs))
+        ours, theirs = _split(len(jobs))
         context = multiprocessing.get_context("fork")
         child = context.Process(
-            target=_child, args=(jobs, theirs_, path, name), name=name, daemon=True
+            target=_child, args=(jobs, theirs, path, name), name=name, daemon=True
         )
         child.start()
         mine = {i: jobs[i][0](*jobs[i][1]) for i in ours}
         child.join()
-        results = dict(zip(theirs_, _read(path, child.exitcode), strict=True))
+        results = dict(zip(theirs, _read(path, child.exitcode), strict=True))
         results.update(mine)
         return [results[i] for i in range(len(jobs))]
     finally:

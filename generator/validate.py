@@ -58,11 +58,7 @@ def validate(content: Content, *, parallel: bool = False) -> Result:
     ``parallel``: the checks of each file on its own (most of the work) run on two cores
     (:mod:`generator.forked`); the findings are the same, in the same order.
     """
-    result = Result(checked=len(content.files()))
-    out = result.findings
-    out.extend(stray_findings(content))
-    region_ids = set(content.region_data())
-    body_ids = set(content.bodies)
+    # Each file with what it is (content.files()'s order), for _check_file.
     files: list[tuple[SourceFile, str, Any]] = []
     if content.regions is not None:
         files.append((content.regions, "regions", None))
@@ -70,6 +66,11 @@ def validate(content: Content, *, parallel: bool = False) -> Result:
         if body.source is not None:
             files.append((body.source, "body", body.id))
         files += [(report.source, "report", report) for report in body.reports.values()]
+    result = Result(checked=len(files))
+    out = result.findings
+    out.extend(stray_findings(content))
+    region_ids = set(content.region_data())
+    body_ids = set(content.bodies)
     jobs = [(_check_file, (*file, region_ids, body_ids)) for file in files]
     checked = forked.run(jobs, name="portal-check") if parallel else forked.serial(jobs)
     # Reading problems of every file first, then each file's own checks, in the tree's order.
