@@ -20,7 +20,6 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -70,25 +69,41 @@ def body_csv(body_id: str) -> str:
 
 
 # --------------------------------------------------------------------------- cells
+#
+# The long CSV is the biggest file the portal writes (hundreds of MB for a province), so its
+# text is made directly rather than through ``csv.writer`` row by row: the columns that only
+# depend on a cell's place in the table (table, row, labels, column) are made once per row of
+# the layout, and each cell adds its value, kind and note. The result is byte for byte what
+# ``csv.writer`` writes (QUOTE_MINIMAL, CRLF); tests/test_opendata.py holds it to that.
 
 
-def _cells(
+def _row_values(
     node: Node, value: Any, path: tuple[str, ...]
-) -> Iterator[tuple[tuple[str, ...], Node, int | None, Any]]:
-    """Every cell of a table node as (row path, row node, column index or None, value)."""
+) -> Iterator[tuple[tuple[str, ...], Node, list[Any]]]:
+    """Every row of a table node as (row path, row node, its cells): one cell for a scalar."""
     if isinstance(node, Group):
         if isinstance(value, list) and node.single_row_alternative is not None:
-            yield from _cells(node.single_row_alternative, value, path)
+            yield from _row_values(node.single_row_alternative, value, path)
             return
         sub = value if isinstance(value, dict) else {}
         for child in node.children:
-            yield from _cells(child, sub.get(child.key), (*path, child.key))
+            yield from _row_values(child, sub.get(child.key), (*path, child.key))
     elif isinstance(node, Row):
-        row = value if isinstance(value, list) else [None] * len(node.columns)
-        for i in range(len(node.columns)):
-            yield path, node, i, row[i] if i < len(row) else None
+        row = value if isinstance(value, list) else []
+        # A row shorter than the layout has blank cells; one longer is cut to the layout.
+        yield path, node, [row[i] if i < len(row) else None for i in range(len(node.columns))]
     else:  # Scalar or Enum: one value, no column index
-        yield path, node, None, value
+        yield path, node, [value]
+
+
+def _field(text: str) -> str:
+    """One CSV field as ``csv.writer`` writes it: quoted only when it must be."""
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 
 
 def _kind(value: Any, reason: str | None) -> str:
@@ -101,44 +116,63 @@ def _kind(value: Any, reason: str | None) -> str:
     return NUMBER
 
 
-@cache
-def _row_label(fmt: int, path: tuple[str, ...]) -> str:
-    # The same few hundred rows recur in every report: label each once, not once per cell.
-    return " · ".join(layout.find(fmt, path)[1:])
+def _places(fmt: int, table: str, path: tuple[str, ...], node: Node) -> tuple[str, ...]:
+    """The place columns (table … column_label) of each cell of one row, as CSV text.
+
+    The same few hundred rows recur in every report: each is written once, not once per cell.
+    Keyed by layout and path, which name the row (hashing the layout's nodes costs more).
+    """
+    key = (fmt, table, path)
+    places = _PLACES.get(key)
+    if places is None:
+        label = _field(" · ".join(layout.find(fmt, (table, *path))[1:]))
+        row = ".".join(path)
+        if isinstance(node, Row):
+            cells = [(str(i), c.key, c.label) for i, c in enumerate(node.columns)]
+        elif isinstance(node, Scalar):
+            cells = [("", node.column.key, node.column.label)]
+        else:
+            cells = [("", "value", node.label)]
+        places = _PLACES[key] = tuple(
+            f"{table},{_field(row)},{label},{index},{_field(column)},{_field(column_label)},"
+            for index, column, column_label in cells
+        )
+    return places
 
 
-def long_rows(body: BodyView, report: ReportView) -> Iterator[list[str]]:
-    """One row per cell of tables 二, 三 and 四 of one report, in official order."""
+_PLACES: dict[tuple[int, str, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def long_csv(body: BodyView, report: ReportView) -> str:
+    """One line per cell of tables 二, 三 and 四 of one report, in official order (CSV, CRLF).
+
+    Without header or BOM: the same text goes into the report's, the body's and the portal's
+    long CSV. Columns as :data:`LONG_HEADER`; :func:`parse_long` reads it back.
+    """
     unknown = unknown_cells(report.data)
+    lead = ",".join([_field(body.id), _field(body.name), str(report.year), str(report.layout), ""])
+    lines = []
     for table in layout.tables(report.layout):
         data = report.data.get(table.key)
         data = data if isinstance(data, dict) else {}
         for child in table.children:
-            for path, node, index, value in _cells(child, data.get(child.key), (child.key,)):
-                full = (table.key, *path) + ((index,) if index is not None else ())
-                reason = unknown_reason(unknown, full) if unknown else None
-                kind = _kind(value, reason)
-                if isinstance(node, Row):
-                    column, label = node.columns[index].key, node.columns[index].label  # type: ignore[index]
-                elif isinstance(node, Scalar):
-                    column, label = node.column.key, node.column.label
-                else:
-                    column, label = "value", node.label
-                yield [
-                    body.id,
-                    body.name,
-                    str(report.year),
-                    str(report.layout),
-                    table.key,
-                    ".".join(path),
-                    _row_label(report.layout, (table.key, *path)),
-                    "" if index is None else str(index),
-                    column,
-                    label,
-                    "" if value is None else str(value),
-                    kind,
-                    reason or "",
-                ]
+            for path, node, values in _row_values(child, data.get(child.key), (child.key,)):
+                places = _places(report.layout, table.key, path, node)
+                indexed = isinstance(node, Row)
+                for index, (place, value) in enumerate(zip(places, values, strict=True)):
+                    reason = None
+                    if unknown:
+                        full = (table.key, *path, index) if indexed else (table.key, *path)
+                        reason = unknown_reason(unknown, full)
+                    if value is None:
+                        text = ""
+                    elif isinstance(value, str):
+                        text = _field(value)
+                    else:
+                        text = str(value)
+                    note = _field(reason) if reason else ""
+                    lines.append(f"{lead}{place}{text},{_kind(value, reason)},{note}\r\n")
+    return "".join(lines)
 
 
 def _csv_writer(handle: Any, header: tuple[str, ...] | list[str]) -> Any:
@@ -155,20 +189,13 @@ def _csv(header: tuple[str, ...] | list[str], rows: Iterator[list[str]] | list[l
     return out.getvalue().encode("utf-8")
 
 
-def _csv_rows(rows: list[list[str]]) -> str:
-    """Rows as CSV text (CRLF), without header or BOM: made once, written into three files."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    return out.getvalue()
-
-
 _LONG_HEAD = _csv(LONG_HEADER, []).decode("utf-8")
 
 
 def parse_long(raw: bytes) -> dict[tuple[str, int], dict[str, Any]]:
     """Read a long CSV back into ``{(body, year): {"table2": …, "table3": …, "table4": …}}``.
 
-    The inverse of :func:`long_rows`; used by the tests and useful to anyone loading the file.
+    The inverse of :func:`long_csv`; used by the tests and useful to anyone loading the file.
     """
     reports: dict[tuple[str, int], dict[str, Any]] = {}
     reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
@@ -199,14 +226,12 @@ def parse_long(raw: bytes) -> dict[tuple[str, int], dict[str, Any]]:
 # --------------------------------------------------------------------------- JSON
 
 
-def _plain(value: Any) -> Any:
+def _marked(value: Any) -> str:
+    # Called by json's C encoder for what it cannot write itself (it never sees a Decimal as a
+    # number). Content keys are always strings (both YAML readers keep keys as written).
     if isinstance(value, Decimal):
         return _MARK + str(value)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    return str(value)
 
 
 def to_json(value: Any) -> bytes:
@@ -215,7 +240,7 @@ def to_json(value: Any) -> bytes:
     On one line: with ``indent`` Python's json falls back from its C encoder to pure Python,
     several times slower at a province's scale. The YAML download is the readable one.
     """
-    text = json.dumps(_plain(value), ensure_ascii=False, default=str)
+    text = json.dumps(value, ensure_ascii=False, default=_marked)
     # The marked strings become bare numbers: "\u0000decimal:178.479" → 178.479.
     return (_MARKED.sub(r"\1", text) + "\n").encode("utf-8")
 
@@ -257,11 +282,10 @@ def report_files(
 ) -> list[tuple[str, bytes]]:
     """The three downloads of one report: YAML as published, JSON, CSV.
 
-    ``rows`` is the report's :func:`long_rows` as CSV text (:func:`_csv_rows`) when the caller
-    already has it.
+    ``rows`` is the report's :func:`long_csv` when the caller already has it.
     """
     base = report_base(body.id, report.year)
-    text = rows if rows is not None else _csv_rows(list(long_rows(body, report)))
+    text = rows if rows is not None else long_csv(body, report)
     return [
         (f"{base}.yaml", published),
         (f"{base}.json", to_json(report.data)),
@@ -287,9 +311,13 @@ def write_all(portal: Portal, root: Path) -> list[str]:
     """
     written: list[str] = []
 
+    folders: set[Path] = set()
+
     def put(name: str, data: bytes) -> None:
         path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:  # one mkdir per folder, not one per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_bytes(data)
         written.append(name)
 
@@ -302,9 +330,9 @@ def write_all(portal: Portal, root: Path) -> list[str]:
             body_rows: list[str] = []
             reports_json: list[str] = []
             for year, report in sorted(body.reports.items()):
-                # Formatted once; the same text goes into the report's, the body's and the
+                # Made once; the same text goes into the report's, the body's and the
                 # portal's CSV (writing the rows three times was a third of the export).
-                rows = _csv_rows(list(long_rows(body, report)))
+                rows = long_csv(body, report)
                 published = report.path.read_bytes() if report.path else b""
                 for name, data in report_files(body, report, published, rows):
                     put(name, data)

@@ -17,7 +17,7 @@ from generator import cli, exporting, opendata, site, urls
 from generator.figures import unknown_cells, unknown_reason
 from generator.findings import parse_field
 
-from .factories import ContentTree, portal_tree
+from .factories import ContentTree, portal_tree, report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,6 +57,31 @@ def test_bulk_long_csv_round_trips_every_cell(which: str, request: pytest.Fixtur
     for r in reports:
         original = {t: r.data[t] for t in TABLES if t in r.data}
         assert back[(r.body_id, r.year)] == original, (r.body_id, r.year)
+
+
+def test_long_csv_is_what_csv_writer_writes_even_for_awkward_text(tree: ContentTree) -> None:
+    """The long CSV is written as text directly (for speed); it must be exactly csv.writer's.
+
+    Commas, quotes and line breaks in a body's name and in an unreadable cell's reason must be
+    quoted so that a spreadsheet reads one cell, not several.
+    """
+    tree.write_regions()
+    tree.write_body("fict-odd", name='虚构"引号",逗号局')
+    data = report("fict-odd", 2020)  # 2019 layout: has a text cell (the procurement unit)
+    data["table3"]["outcomes"]["refused"]["state_secret"] = [None] * 7
+    data["provenance"]["unknown_cells"] = [
+        {"path": "table3.outcomes.refused.state_secret", "reason": '原文"缺损",\n第二行'}
+    ]
+    tree.write_report(data)
+    raw = _files(site.generate(tree.root))[opendata.LONG].decode("utf-8")
+    rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff"), newline="")))
+    again = io.StringIO()
+    csv.writer(again, lineterminator="\r\n").writerows(rows)
+    assert raw == "\ufeff" + again.getvalue()
+    assert rows[0] == list(opendata.LONG_HEADER)
+    assert {r[1] for r in rows[1:]} == {'虚构"引号",逗号局'}
+    notes = {r[12] for r in rows[1:] if r[11] == "unknown"}
+    assert notes == {'原文"缺损",\n第二行'}
 
 
 def test_long_csv_keeps_blank_na_unknown_apart(fictional: site.Generated) -> None:
