@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import exporting, forked, indexing, scaffold, search, tools
+from . import exporting, forked, indexing, navigation, scaffold, search, tools
 from . import page as generated_page
 from .analysis import Portal
 from .page import fill
@@ -67,6 +67,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.export_job: exporting.Job | None = None
         self.indexer: indexing.Indexer | None = None
         self.serving = False
+        self.nav_pages: frozenset[str] = frozenset()
         # `portal build` sets this to get the ContentError itself and print the validator's
         # report as `portal validate` does; plain mkdocs gets a PluginError it knows how to show.
         self.raise_content_errors = False
@@ -154,6 +155,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(File.generated(config, f"data/templates/{name}", content=text))
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(self.plotly_js)))
         return files
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.nav_pages = frozenset(page.file.src_uri for page in nav.pages)
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # The navigation is rendered once per set of links, not once per page (navigation.py).
+        custom = config.theme.custom_dir
+        theme_dirs = [d for d in config.theme.dirs if d != custom]
+        navigation.install(env, theme_dirs, self.nav_pages)
+        return env
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

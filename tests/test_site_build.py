@@ -8,7 +8,7 @@ import re
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import markdown
@@ -17,7 +17,7 @@ import plotly
 import pytest
 from mkdocs.config import load_config
 
-from generator import charts, cli, content, forked, search, tools
+from generator import charts, cli, content, forked, navigation, search, tools
 from generator import site as site_mod
 from generator.analysis import analyse
 from generator.figures import Val
@@ -247,6 +247,43 @@ def test_header_override_follows_the_installed_theme() -> None:
     assert without_search(ours, "{#- portal: the search box") == without_search(
         theirs, '{% if "material/search" in config.plugins %}'
     )
+
+
+def test_navigation_shared_between_pages_is_what_each_page_renders_itself(
+    tree: ContentTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tabs and sidebar are rendered once per set of links (generator/navigation.py).
+
+    Every page of a site built that way must be byte for byte the page built by rendering the
+    navigation for each page, as the theme does; and the cache must really be used.
+    """
+    portal_tree(tree)
+    made: list[navigation.SharedNavigation] = []
+
+    class Counted(navigation.SharedNavigation):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(navigation, "SharedNavigation", Counted)
+    assert build(tree.root, tmp_path / "shared", "--strict") == 0
+    pages = sorted(
+        p.relative_to(tmp_path / "shared") for p in (tmp_path / "shared").rglob("*.html")
+    )
+    shared = made[-1]
+    assert len(pages) > 20
+    assert 0 < shared.renders < len(pages) / 2, (shared.renders, len(pages))
+
+    monkeypatch.setattr(Counted, "part", lambda self, context, name, caller: caller())
+    assert build(tree.root, tmp_path / "each", "--strict") == 0
+    each = sorted(p.relative_to(tmp_path / "each") for p in (tmp_path / "each").rglob("*.html"))
+    assert each == pages
+    for page in pages:
+        assert (tmp_path / "shared" / page).read_bytes() == (
+            tmp_path / "each" / page
+        ).read_bytes(), page
+    home = (tmp_path / "shared" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-tabs"' in home and "md-nav--primary" in home
 
 
 def test_chart_library_is_the_basic_bundle_of_the_plotly_version_figures_are_checked_with() -> None:
