@@ -4,10 +4,8 @@
 process while mkdocs renders the pages, see :mod:`generator.exporting`) or ``portal export``'s.
 URLs are stable: ``data/…`` below never depends on page layout.
 
-The long CSV keeps every cell's kind: ``number`` (value as published, 178.479 stays 178.479),
-``blank`` (the source left it empty), ``not_applicable`` ("/"), ``unknown`` (unreadable, with the
-reason) and ``text`` (e.g. the unit printed in the 2019 procurement row). Reading it back gives every
-cell of every report (tested). CSV files are UTF-8 with a BOM so that Excel opens Chinese correctly.
+The long CSV (every cell with its kind: number, blank, not applicable, unknown, text) is
+:mod:`generator.longcsv`. CSV files are UTF-8 with a BOM so that Excel opens Chinese correctly.
 """
 
 from __future__ import annotations
@@ -23,10 +21,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import layout
+from . import longcsv
 from .analysis import BodyView, Portal, ReportView
-from .figures import KEY_FIGURES, MISSING_TEXT, unknown_cells, unknown_reason
-from .layout import Group, Node, Row, Scalar
+from .figures import KEY_FIGURES, MISSING_TEXT
 
 DATA = "data"
 LONG = f"{DATA}/portal-long.csv"
@@ -34,29 +31,6 @@ WIDE = f"{DATA}/portal-key-figures.csv"
 ALL_JSON = f"{DATA}/portal.json"
 ZIP = f"{DATA}/portal-data.zip"
 COVERAGE = f"{DATA}/coverage.csv"
-
-LONG_HEADER = (
-    "body_id",
-    "body_name",
-    "year",
-    "layout",
-    "table",
-    "row",
-    "row_label",
-    "column_index",
-    "column",
-    "column_label",
-    "value",
-    "value_kind",
-    "note",
-)
-NUMBER, BLANK, NOT_APPLICABLE, UNKNOWN, TEXT = (
-    "number",
-    "blank",
-    "not_applicable",
-    "unknown",
-    "text",
-)
 
 
 def report_base(body_id: str, year: int) -> str:
@@ -66,113 +40,6 @@ def report_base(body_id: str, year: int) -> str:
 
 def body_csv(body_id: str) -> str:
     return f"{DATA}/bodies/{body_id}/{body_id}-all-years.csv"
-
-
-# --------------------------------------------------------------------------- cells
-#
-# The long CSV is the biggest file the portal writes (hundreds of MB for a province), so its
-# text is made directly rather than through ``csv.writer`` row by row: the columns that only
-# depend on a cell's place in the table (table, row, labels, column) are made once per row of
-# the layout, and each cell adds its value, kind and note. The result is byte for byte what
-# ``csv.writer`` writes (QUOTE_MINIMAL, CRLF); tests/test_opendata.py holds it to that.
-
-
-def _row_values(
-    node: Node, value: Any, path: tuple[str, ...]
-) -> Iterator[tuple[tuple[str, ...], Node, list[Any]]]:
-    """Every row of a table node as (row path, row node, its cells): one cell for a scalar."""
-    if isinstance(node, Group):
-        if isinstance(value, list) and node.single_row_alternative is not None:
-            yield from _row_values(node.single_row_alternative, value, path)
-            return
-        sub = value if isinstance(value, dict) else {}
-        for child in node.children:
-            yield from _row_values(child, sub.get(child.key), (*path, child.key))
-    elif isinstance(node, Row):
-        row = value if isinstance(value, list) else []
-        # A row shorter than the layout has blank cells; one longer is cut to the layout.
-        yield path, node, [row[i] if i < len(row) else None for i in range(len(node.columns))]
-    else:  # Scalar or Enum: one value, no column index
-        yield path, node, [value]
-
-
-def _field(text: str) -> str:
-    """One CSV field as ``csv.writer`` writes it: quoted only when it must be."""
-    if _NEEDS_QUOTES.search(text):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
-
-
-def _kind(value: Any, reason: str | None) -> str:
-    if value is None:
-        return UNKNOWN if reason is not None else BLANK
-    if value == layout.NOT_APPLICABLE:
-        return NOT_APPLICABLE
-    if isinstance(value, str):
-        return TEXT
-    return NUMBER
-
-
-def _places(fmt: int, table: str, path: tuple[str, ...], node: Node) -> tuple[str, ...]:
-    """The place columns (table … column_label) of each cell of one row, as CSV text.
-
-    The same few hundred rows recur in every report: each is written once, not once per cell.
-    Keyed by layout and path, which name the row (hashing the layout's nodes costs more).
-    """
-    key = (fmt, table, path)
-    places = _PLACES.get(key)
-    if places is None:
-        label = _field(" · ".join(layout.find(fmt, (table, *path))[1:]))
-        row = ".".join(path)
-        if isinstance(node, Row):
-            cells = [(str(i), c.key, c.label) for i, c in enumerate(node.columns)]
-        elif isinstance(node, Scalar):
-            cells = [("", node.column.key, node.column.label)]
-        else:
-            cells = [("", "value", node.label)]
-        places = _PLACES[key] = tuple(
-            f"{table},{_field(row)},{label},{index},{_field(column)},{_field(column_label)},"
-            for index, column, column_label in cells
-        )
-    return places
-
-
-_PLACES: dict[tuple[int, str, tuple[str, ...]], tuple[str, ...]] = {}
-
-
-def long_csv(body: BodyView, report: ReportView) -> str:
-    """One line per cell of tables 二, 三 and 四 of one report, in official order (CSV, CRLF).
-
-    Without header or BOM: the same text goes into the report's, the body's and the portal's
-    long CSV. Columns as :data:`LONG_HEADER`; :func:`parse_long` reads it back.
-    """
-    unknown = unknown_cells(report.data)
-    lead = ",".join([_field(body.id), _field(body.name), str(report.year), str(report.layout), ""])
-    lines = []
-    for table in layout.tables(report.layout):
-        data = report.data.get(table.key)
-        data = data if isinstance(data, dict) else {}
-        for child in table.children:
-            for path, node, values in _row_values(child, data.get(child.key), (child.key,)):
-                places = _places(report.layout, table.key, path, node)
-                indexed = isinstance(node, Row)
-                for index, (place, value) in enumerate(zip(places, values, strict=True)):
-                    reason = None
-                    if unknown:
-                        full = (table.key, *path, index) if indexed else (table.key, *path)
-                        reason = unknown_reason(unknown, full)
-                    if value is None:
-                        text = ""
-                    elif isinstance(value, str):
-                        text = _field(value)
-                    else:
-                        text = str(value)
-                    note = _field(reason) if reason else ""
-                    lines.append(f"{lead}{place}{text},{_kind(value, reason)},{note}\r\n")
-    return "".join(lines)
 
 
 def _csv_writer(handle: Any, header: tuple[str, ...] | list[str]) -> Any:
@@ -187,40 +54,6 @@ def _csv(header: tuple[str, ...] | list[str], rows: Iterator[list[str]] | list[l
     out = io.StringIO()
     _csv_writer(out, header).writerows(rows)
     return out.getvalue().encode("utf-8")
-
-
-_LONG_HEAD = _csv(LONG_HEADER, []).decode("utf-8")
-
-
-def parse_long(raw: bytes) -> dict[tuple[str, int], dict[str, Any]]:
-    """Read a long CSV back into ``{(body, year): {"table2": …, "table3": …, "table4": …}}``.
-
-    The inverse of :func:`long_csv`; used by the tests and useful to anyone loading the file.
-    """
-    reports: dict[tuple[str, int], dict[str, Any]] = {}
-    reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
-    for row in reader:
-        key = (row["body_id"], int(row["year"]))
-        tables = reports.setdefault(key, {})
-        kind, text = row["value_kind"], row["value"]
-        value: Any
-        if kind == NUMBER:
-            value = Decimal(text) if "." in text else int(text)
-        elif kind == NOT_APPLICABLE:
-            value = layout.NOT_APPLICABLE
-        elif kind == TEXT:
-            value = text
-        else:  # blank and unknown are both null in the content; the kind keeps them apart
-            value = None
-        node = tables.setdefault(row["table"], {})
-        parts = row["row"].split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        if row["column_index"] == "":
-            node[parts[-1]] = value
-        else:
-            node.setdefault(parts[-1], []).append(value)
-    return reports
 
 
 # --------------------------------------------------------------------------- JSON
@@ -282,14 +115,14 @@ def report_files(
 ) -> list[tuple[str, bytes]]:
     """The three downloads of one report: YAML as published, JSON, CSV.
 
-    ``rows`` is the report's :func:`long_csv` when the caller already has it.
+    ``rows`` is the report's :func:`generator.longcsv.long_csv` when the caller already has it.
     """
     base = report_base(body.id, report.year)
-    text = rows if rows is not None else long_csv(body, report)
+    text = rows if rows is not None else longcsv.long_csv(body, report)
     return [
         (f"{base}.yaml", published),
         (f"{base}.json", to_json(report.data)),
-        (f"{base}.csv", (_LONG_HEAD + text).encode("utf-8")),
+        (f"{base}.csv", (longcsv.HEAD + text).encode("utf-8")),
     ]
 
 
@@ -325,14 +158,14 @@ def write_all(portal: Portal, root: Path) -> list[str]:
     bodies_json: list[str] = []
     (root / DATA).mkdir(parents=True, exist_ok=True)
     with (root / LONG).open("w", encoding="utf-8", newline="") as long_file:
-        long_file.write(_LONG_HEAD)
+        long_file.write(longcsv.HEAD)
         for body in portal.bodies.values():
             body_rows: list[str] = []
             reports_json: list[str] = []
             for year, report in sorted(body.reports.items()):
                 # Made once; the same text goes into the report's, the body's and the
                 # portal's CSV (writing the rows three times was a third of the export).
-                rows = long_csv(body, report)
+                rows = longcsv.long_csv(body, report)
                 published = report.path.read_bytes() if report.path else b""
                 for name, data in report_files(body, report, published, rows):
                     put(name, data)
@@ -342,7 +175,7 @@ def write_all(portal: Portal, root: Path) -> list[str]:
                 wide.append(key_figure_row(portal, body, report))
             text = "".join(body_rows)
             long_file.write(text)
-            put(body_csv(body.id), (_LONG_HEAD + text).encode("utf-8"))
+            put(body_csv(body.id), (longcsv.HEAD + text).encode("utf-8"))
             profile = to_json(body.data).decode().strip()
             reports = "{" + ", ".join(reports_json) + "}"
             bodies_json.append(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, exporting, opendata, site, urls
+from generator import cli, exporting, longcsv, opendata, site, urls
 from generator.figures import unknown_cells, unknown_reason
 from generator.findings import parse_field
 
@@ -51,7 +51,7 @@ def test_bulk_long_csv_round_trips_every_cell(which: str, request: pytest.Fixtur
     generated: site.Generated = request.getfixturevalue(which)
     raw = _files(generated)[opendata.LONG]
     assert raw.startswith("\ufeff".encode())  # BOM, so Excel reads UTF-8
-    back = opendata.parse_long(raw)
+    back = longcsv.parse_long(raw)
     reports = generated.portal.reports
     assert set(back) == {(r.body_id, r.year) for r in reports}
     for r in reports:
@@ -78,7 +78,7 @@ def test_long_csv_is_what_csv_writer_writes_even_for_awkward_text(tree: ContentT
     again = io.StringIO()
     csv.writer(again, lineterminator="\r\n").writerows(rows)
     assert raw == "\ufeff" + again.getvalue()
-    assert rows[0] == list(opendata.LONG_HEADER)
+    assert rows[0] == list(longcsv.LONG_HEADER)
     assert {r[1] for r in rows[1:]} == {'虚构"引号",逗号局'}
     notes = {r[12] for r in rows[1:] if r[11] == "unknown"}
     assert notes == {'原文"缺损",\n第二行'}
