@@ -33,6 +33,7 @@ MAX_BYTES = 2 * 1024 * 1024  # a real report is ~20 KB; anything this big is a m
 MAX_DEPTH = 32
 MAX_NODES = 20_000  # a report has ~500 values; more is a mistake or an attack
 MAX_DIGITS = 30
+_TOO_DEEP = f"嵌套太深（超过 {MAX_DEPTH} 层）"
 
 Path_ = tuple[str | int, ...]
 
@@ -109,6 +110,9 @@ _PARSER_HINTS = (
     ),
     ("found undefined alias", "不支持别名（*）"),
     ("expected <document start>", "文件结构有误"),
+    # libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops at 1,000 levels while scanning ahead, before
+    # the builder below sees its own, lower limit: the same fact, in the same words.
+    ("exceeded maximum nesting depth", _TOO_DEEP),
     ("found unknown escape character", "双引号里的反斜杠“\\”需要写成“\\\\”，或改用单引号"),
 )
 
@@ -395,7 +399,7 @@ class _Builder:
                 self._place(parent, value)
             else:
                 if len(stack) >= MAX_DEPTH:
-                    self.problem(event.start_mark, path, f"嵌套太深（超过 {MAX_DEPTH} 层）")
+                    self.problem(event.start_mark, path, _TOO_DEEP)
                     raise _Abort
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 self._place(parent, container)
