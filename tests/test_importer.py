@@ -411,6 +411,10 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 )
 def test_pdf_file_reads_back_exactly(tmp_path: Path) -> None:
     assert CHROMIUM, "PORTAL_REQUIRE_BROWSER=1 but no chromium on PATH"
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    assert fonts.strip(), (
+        "no Chinese font: Chromium would print boxes (apt-get install fonts-wqy-microhei)"
+    )
     fiction = _fiction(2021, False, seed=5)
     page = tmp_path / "report.html"
     page.write_text(shapes.page(fiction, pdf_css=True), encoding="utf-8")

@@ -280,6 +280,19 @@ def _pdf(path: Path) -> str:
     return text
 
 
+def _line_tolerance(chars: list[dict]) -> float:
+    """How far apart (in points) two characters' tops may be and still share a line.
+
+    Reports set Chinese in one font and digits in another (宋体 with Times New Roman), and the
+    two fonts' boxes start at different heights: in an 18-point title the year's digits sat
+    3.9 points below the Chinese, past pdfplumber's fixed 3 points, so "2023" became a line of
+    its own and the title lost its year. A quarter of the largest size joins them; the cap keeps
+    the lines of ordinary body text (leading well above 6 points) apart under a huge heading.
+    """
+    largest = max((c["size"] for c in chars), default=0.0)
+    return min(6.0, max(3.0, largest / 4))
+
+
 def _page(page: object) -> list[str]:
     tables = page.find_tables()  # type: ignore[attr-defined]
     boxes = [t.bbox for t in tables]
@@ -291,7 +304,9 @@ def _page(page: object) -> list[str]:
 
     items: list[tuple[float, str]] = []
     text_page = page.filter(lambda o: o.get("object_type") != "char" or outside(o))  # type: ignore[attr-defined]
-    for line in text_page.extract_text_lines(keep_blank_chars=True):
+    for line in text_page.extract_text_lines(
+        keep_blank_chars=True, y_tolerance=_line_tolerance(text_page.chars)
+    ):
         items.append((line["top"], line["text"]))
     for table in tables:
         rows = table.extract()
