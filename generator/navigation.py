@@ -14,12 +14,20 @@ equal for such a page) and read its table of contents only for the entry that is
 Pages in the navigation are rendered as usual. tests/test_site_build.py builds a site with and
 without the cache and compares every page, so a theme upgrade cannot make them differ unseen.
 
-The overrides ``site_overrides/partials/{nav,tabs}.html`` wrap the theme's own templates, which
-they reach as ``theme/partials/…`` (a loader for the theme without the project's overrides).
+The header's logo, colour-scheme toggle and search box depend on no page at all, only on their
+relative links, so they are shared the same way. And the theme's translations (``lang.t``, about
+sixteen uses per page) are looked up once per key: the theme's macro builds its whole table of
+words on every call, which cost more than the lookups' results are worth.
+
+The overrides ``site_overrides/partials/{nav,tabs,logo,palette}.html`` wrap the theme's own
+templates, which they reach as ``theme/partials/…`` (a loader for the theme without the project's
+overrides); ``partials/search.html`` is the portal's own, and ``partials/language.html`` hands
+``lang.t`` to :meth:`SharedNavigation.translate`.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,10 +46,12 @@ class SharedNavigation:
 
     url: Callable[[Any, str], str]  # mkdocs's ``url`` filter
     in_nav: frozenset[str]  # ``src_uri`` of every page in the navigation
+    theme_translate: Callable[[str], Any]  # the theme's ``lang.t``, uncached
+    translations: dict[str, Any] = field(default_factory=dict)
     rendered: dict[tuple[Any, ...], str] = field(default_factory=dict)
     paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
     recording: list[str] | None = None
-    renders: int = 0  # how many times a part was really rendered (for tests and benchmarks)
+    renders: Counter[str] = field(default_factory=Counter)  # real renderings per part (tests)
 
     def part(self, context: Context, name: str, caller: Callable[[], str]) -> str:
         """The HTML ``caller`` renders for this page, reused when a page with the same links
@@ -63,10 +73,18 @@ class SharedNavigation:
             self.recording = outer
         if outer is not None:
             outer.extend(paths)
-        self.renders += 1
+        self.renders[name] += 1
         self.paths[name] = paths
         self.rendered[self._key(name, paths, place)] = html
         return html
+
+    def translate(self, key: str) -> Any:
+        """The theme's words for ``key`` in the site's language (``lang.t``), looked up once."""
+        try:
+            return self.translations[key]
+        except KeyError:
+            value = self.translations[key] = self.theme_translate(key)
+            return value
 
     def _key(self, name: str, paths: tuple[str, ...], place: dict[str, Any]) -> tuple[Any, ...]:
         # The paths are part of the key: should two pages ever take different routes through
@@ -86,10 +104,22 @@ class SharedNavigation:
         return recorded
 
 
-def install(env: jinja2.Environment, theme_dirs: Iterable[str], in_nav: Iterable[str]) -> None:
-    """Make ``portal_shared`` and the ``theme/…`` templates available to ``env`` (one build)."""
-    shared = SharedNavigation(url=env.filters["url"], in_nav=frozenset(in_nav))
+def install(
+    env: jinja2.Environment, theme_dirs: Iterable[str], in_nav: Iterable[str], config: Any
+) -> None:
+    """Make ``portal_shared``, ``portal_translate`` and the ``theme/…`` templates available to
+    ``env`` (one build)."""
+    language = f"{THEME_PREFIX}/partials/language.html"
+
+    def theme_translate(key: str) -> Any:
+        # The theme's language.html reads nothing but config.theme.language.
+        return env.get_template(language).make_module({"config": config}).t(key)
+
+    shared = SharedNavigation(
+        url=env.filters["url"], in_nav=frozenset(in_nav), theme_translate=theme_translate
+    )
     env.filters["url"] = shared.recording_url()
+    env.globals["portal_translate"] = shared.translate
 
     @pass_context
     def portal_shared(context: Context, name: str, caller: Callable[[], str]) -> str:

@@ -161,10 +161,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        # The navigation is rendered once per set of links, not once per page (navigation.py).
+        # The navigation and the header's parts are rendered once per set of links, not once per
+        # page, and the theme's words looked up once per key (navigation.py).
         custom = config.theme.custom_dir
         theme_dirs = [d for d in config.theme.dirs if d != custom]
-        navigation.install(env, theme_dirs, self.nav_pages)
+        navigation.install(env, theme_dirs, self.nav_pages, config)
         return env
 
     def on_page_markdown(

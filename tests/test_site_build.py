@@ -252,7 +252,8 @@ def test_header_override_follows_the_installed_theme() -> None:
 def test_navigation_shared_between_pages_is_what_each_page_renders_itself(
     tree: ContentTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The tabs and sidebar are rendered once per set of links (generator/navigation.py).
+    """The tabs, sidebar and header parts are rendered once per set of links, the theme's words
+    looked up once per key (generator/navigation.py).
 
     Every page of a site built that way must be byte for byte the page built by rendering the
     navigation for each page, as the theme does; and the cache must really be used.
@@ -272,9 +273,12 @@ def test_navigation_shared_between_pages_is_what_each_page_renders_itself(
     )
     shared = made[-1]
     assert len(pages) > 20
-    assert 0 < shared.renders < len(pages) / 2, (shared.renders, len(pages))
+    assert set(shared.renders) == {"nav", "tabs", "logo", "palette", "search"}, shared.renders
+    assert max(shared.renders.values()) < len(pages) / 2, (shared.renders, len(pages))
+    assert "skip" in (words := {k.split(".")[-1] for k in shared.translations}), words
 
     monkeypatch.setattr(Counted, "part", lambda self, context, name, caller: caller())
+    monkeypatch.setattr(Counted, "translate", lambda self, key: self.theme_translate(key))
     assert build(tree.root, tmp_path / "each", "--strict") == 0
     each = sorted(p.relative_to(tmp_path / "each") for p in (tmp_path / "each").rglob("*.html"))
     assert each == pages
@@ -284,6 +288,7 @@ def test_navigation_shared_between_pages_is_what_each_page_renders_itself(
         ).read_bytes(), page
     home = (tmp_path / "shared" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-tabs"' in home and "md-nav--primary" in home
+    assert "跳转至" in home  # the theme's Chinese for action.skip, through lang.t
 
 
 def test_chart_library_is_the_basic_bundle_of_the_plotly_version_figures_are_checked_with() -> None:
