@@ -1,4 +1,4 @@
-"""The theme's navigation (tabs and sidebar), rendered once for all pages that share its links.
+"""The theme's navigation and header parts, rendered once for all pages that share their links.
 
 mkdocs-material renders the site's navigation twice on every page: as tabs and as the sidebar.
 For a page that is not itself in the navigation (every body, report, region and comparison
@@ -17,7 +17,7 @@ without the cache and compares every page, so a theme upgrade cannot make them d
 The header's logo, colour-scheme toggle and search box depend on no page at all, only on their
 relative links, so they are shared the same way. And the theme's translations (``lang.t``, about
 sixteen uses per page) are looked up once per key: the theme's macro builds its whole table of
-words on every call, which cost more than the lookups' results are worth.
+words on every call, 243,000 calls at 15,000 pages.
 
 The overrides ``site_overrides/partials/{nav,tabs,logo,palette}.html`` wrap the theme's own
 templates, which they reach as ``theme/partials/…`` (a loader for the theme without the project's
