@@ -12,24 +12,30 @@ from .pages import a, front_matter, heading
 DATA_PAGE = urls.DATA
 COVERAGE_PAGE = urls.COVERAGE
 
+# (file, what it holds, how to read it, whether it is also a download of its own). The long CSV
+# and the JSON of everything are hundreds of MB at a province's scale: only in the zip.
 _BULK = (
+    (opendata.ZIP, "全站数据压缩包，内含下列四个文件", "", True),
     (
-        opendata.LONG,
+        opendata.LONG_NAME,
         "全部报告的全部表格，每格一行（长表）",
-        "机关、年度、表格、行、列、数值、数值类型（number 数字 / blank 原表空白 / not_applicable 原表为“/” / unknown 原文无法识读 / text 文字）、说明。",
+        "机关、年度、表格、行、列、数值、数值类型（number 数字 / blank 原表空白 / not_applicable 原表为“/” / unknown 原文无法识读 / text 文字）、说明。"
+        "仅在压缩包中提供：报告多时行数会超过 Excel 的上限，请用数据库、Python 或 R 读取。",
+        False,
+    ),
+    (
+        opendata.JSON_NAME,
+        "全部内容（JSON）",
+        "地区、机关和每份报告的全部字段；金额照原表的小数位数。仅在压缩包中提供。",
+        False,
     ),
     (
         opendata.WIDE,
         "每份报告一行的主要数字（宽表）",
         "没有数字的格子写明原因（空白、不适用、无法识读、本格式无此项、无法合计），不会被当作 0。",
+        True,
     ),
-    (
-        opendata.ALL_JSON,
-        "全部内容（JSON）",
-        "地区、机关和每份报告的全部字段；金额照原表的小数位数。",
-    ),
-    (opendata.COVERAGE, "各机关各年度有没有报告", "“有”或“缺”。"),
-    (opendata.ZIP, "以上文件的压缩包", ""),
+    (opendata.COVERAGE, "各机关各年度有没有报告", "“有”或“缺”。", True),
 )
 
 
@@ -48,8 +54,9 @@ def data_page(portal: Portal) -> Page:
     )
     out.append(heading(2, "全站数据", "bulk"))
     rows = "".join(
-        f"<tr><td>{_dl(src, path, path.rsplit('/', 1)[1])}</td><td>{escape(what)}</td><td>{escape(note)}</td></tr>"
-        for path, what, note in _BULK
+        f"<tr><td>{_dl(src, path, path.rsplit('/', 1)[1]) if own else escape(path)}</td>"
+        f"<td>{escape(what)}</td><td>{escape(note)}</td></tr>"
+        for path, what, note, own in _BULK
     )
     out.append(
         '<table class="pt-meta"><caption class="pt-sr">整体下载的文件</caption>'

@@ -134,6 +134,10 @@ def long_csv(body: BodyView, report: ReportView) -> str:
                 places = _places(report.layout, table.key, path, node)
                 indexed = isinstance(node, Row)
                 for index, (place, value) in enumerate(zip(places, values, strict=True)):
+                    if type(value) is int and not unknown:
+                        # Most cells: a whole number in a report with nothing unreadable.
+                        lines.append(f"{lead}{place}{value},{NUMBER},\r\n")
+                        continue
                     reason = None
                     if unknown:
                         full = (table.key, *path, index) if indexed else (table.key, *path)

@@ -43,13 +43,19 @@ def _files(generated: site.Generated) -> dict[str, bytes]:
         }
 
 
+def _zipped(generated: site.Generated, name: str) -> bytes:
+    """A bulk file that exists only inside the portal's zip (the long CSV, the JSON)."""
+    with zipfile.ZipFile(io.BytesIO(_files(generated)[opendata.ZIP])) as archive:
+        return archive.read(name)
+
+
 TABLES = ("table2", "table3", "table4")
 
 
 @pytest.mark.parametrize("which", ["fictional", "real"])
 def test_bulk_long_csv_round_trips_every_cell(which: str, request: pytest.FixtureRequest) -> None:
     generated: site.Generated = request.getfixturevalue(which)
-    raw = _files(generated)[opendata.LONG]
+    raw = _zipped(generated, opendata.LONG_NAME)
     assert raw.startswith("\ufeff".encode())  # BOM, so Excel reads UTF-8
     back = longcsv.parse_long(raw)
     reports = generated.portal.reports
@@ -73,7 +79,7 @@ def test_long_csv_is_what_csv_writer_writes_even_for_awkward_text(tree: ContentT
         {"path": "table3.outcomes.refused.state_secret", "reason": '原文"缺损",\n第二行'}
     ]
     tree.write_report(data)
-    raw = _files(site.generate(tree.root))[opendata.LONG].decode("utf-8")
+    raw = _zipped(site.generate(tree.root), opendata.LONG_NAME).decode("utf-8")
     rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff"), newline="")))
     again = io.StringIO()
     csv.writer(again, lineterminator="\r\n").writerows(rows)
@@ -85,7 +91,9 @@ def test_long_csv_is_what_csv_writer_writes_even_for_awkward_text(tree: ContentT
 
 
 def test_long_csv_keeps_blank_na_unknown_apart(fictional: site.Generated) -> None:
-    rows = list(csv.DictReader(io.StringIO(_files(fictional)[opendata.LONG].decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(io.StringIO(_zipped(fictional, opendata.LONG_NAME).decode("utf-8-sig")))
+    )
     by_cell = {(r["body_id"], r["year"], r["row"], r["column_index"]): r for r in rows}
     blank = by_cell[("fict-xinfang", "2021", "licensing", "")]
     assert (blank["value"], blank["value_kind"]) == ("", "blank")
@@ -102,7 +110,7 @@ def test_long_csv_keeps_blank_na_unknown_apart(fictional: site.Generated) -> Non
 
 
 def test_unknown_kind_matches_provenance_in_real_content(real: site.Generated) -> None:
-    rows = list(csv.DictReader(io.StringIO(_files(real)[opendata.LONG].decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(_zipped(real, opendata.LONG_NAME).decode("utf-8-sig"))))
     reports = {(r.body_id, r.year): r for r in real.portal.reports}
     unknown_rows = [r for r in rows if r["value_kind"] == "unknown"]
     assert unknown_rows  # the real content has unreadable cells
@@ -172,7 +180,14 @@ def test_zip_holds_the_bulk_files(fictional: site.Generated) -> None:
     with zipfile.ZipFile(io.BytesIO(files[opendata.ZIP])) as archive:
         names = sorted(archive.namelist())
         assert names == ["coverage.csv", "portal-key-figures.csv", "portal-long.csv", "portal.json"]
-        assert archive.read("portal-long.csv") == files[opendata.LONG]
+        assert archive.read("portal-key-figures.csv") == files[opendata.WIDE]
+        assert archive.read("coverage.csv") == files[opendata.COVERAGE]
+        everything = json.loads(archive.read("portal.json"), parse_float=Decimal)
+    # The long CSV and the JSON are only in the zip (hundreds of MB for a province).
+    assert not any(n.endswith(("portal-long.csv", "portal.json")) for n in files)
+    assert everything["bodies"]["fict-xinfang"]["reports"]["2021"]["table2"]["fees"] == Decimal(
+        "178.479"
+    )
     again = _files(site.generate(Path(fictional.portal.reports[0].path).parents[2]))
     assert again[opendata.ZIP] == files[opendata.ZIP]  # byte-identical: no timestamps
 
@@ -264,7 +279,7 @@ def test_export_in_process_and_in_a_second_process_write_the_same(
             for p in target.rglob("*")
             if p.is_file()
         }
-    assert trees[True] == trees[False] and opendata.LONG in trees[True]
+    assert trees[True] == trees[False] and opendata.ZIP in trees[True]
 
 
 def test_failed_export_fails_the_build_and_leaves_nothing_behind(
