@@ -87,6 +87,8 @@ _MARKED = re.compile(r'"\\u0000decimal:(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)"')
 
 # --------------------------------------------------------------------------- files
 
+_HEAD = longcsv.HEAD.encode("utf-8")
+
 
 def key_figure_header() -> list[str]:
     return ["body_id", "body_name", "region", "level", "kind", "year", "layout"] + [
@@ -114,18 +116,18 @@ def key_figure_row(portal: Portal, body: BodyView, report: ReportView) -> list[s
 
 
 def report_files(
-    body: BodyView, report: ReportView, published: bytes, rows: str | None = None
+    body: BodyView, report: ReportView, published: bytes, rows: bytes
 ) -> list[tuple[str, bytes]]:
     """The three downloads of one report: YAML as published, JSON, CSV.
 
-    ``rows`` is the report's :func:`generator.longcsv.long_csv` when the caller already has it.
+    ``rows`` is the report's :func:`generator.longcsv.long_csv`, encoded: the same bytes go
+    into the body's and the portal's long CSV.
     """
     base = report_base(body.id, report.year)
-    text = rows if rows is not None else longcsv.long_csv(body, report)
     return [
         (f"{base}.yaml", published),
         (f"{base}.json", to_json(report.data)),
-        (f"{base}.csv", (longcsv.HEAD + text).encode("utf-8")),
+        (f"{base}.csv", _HEAD + rows),
     ]
 
 
@@ -163,28 +165,27 @@ def write_all(portal: Portal, root: Path) -> list[str]:
     wide: list[list[str]] = []
     bodies_json: list[str] = []
     (root / DATA).mkdir(parents=True, exist_ok=True)
-    head = longcsv.HEAD.encode("utf-8")
     with zipfile.ZipFile(root / ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
         # zip64: a province of many years passes 2 GiB, which a plain zip entry cannot hold.
         with archive.open(_member(LONG_NAME), "w", force_zip64=True) as long_member:
-            long_member.write(head)
+            long_member.write(_HEAD)
             for body in portal.bodies.values():
                 body_rows: list[bytes] = []
                 reports_json: list[str] = []
                 for year, report in sorted(body.reports.items()):
                     # Made once; the same text goes into the report's, the body's and the
                     # portal's CSV (writing the rows three times was a third of the export).
-                    rows = longcsv.long_csv(body, report)
+                    rows = longcsv.long_csv(body, report).encode("utf-8")
                     published = report.path.read_bytes() if report.path else b""
                     for name, data in report_files(body, report, published, rows):
                         put(name, data)
                         if name.endswith(".json"):
                             reports_json.append(f"{json.dumps(str(year))}: {data.decode().strip()}")
-                    body_rows.append(rows.encode("utf-8"))
+                    body_rows.append(rows)
                     wide.append(key_figure_row(portal, body, report))
                 text = b"".join(body_rows)
                 long_member.write(text)
-                put(body_csv(body.id), head + text)
+                put(body_csv(body.id), _HEAD + text)
                 profile = to_json(body.data).decode().strip()
                 reports = "{" + ", ".join(reports_json) + "}"
                 bodies_json.append(
