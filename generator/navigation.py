@@ -28,7 +28,8 @@ overrides); ``partials/search.html`` is the portal's own, and ``partials/languag
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,19 +65,29 @@ class SharedNavigation:
         if paths is not None:
             html = self.rendered.get(self._key(name, paths, place))
             if html is not None:
+                if self.recording is not None:  # a page being recorded made these links too
+                    self.recording.extend(paths)
                 return html
-        outer, self.recording = self.recording, []
-        try:
+        with self.record() as recorded:
             html = caller()
-            paths = tuple(self.recording)
-        finally:
-            self.recording = outer
-        if outer is not None:
-            outer.extend(paths)
+        paths = tuple(recorded)
         self.renders[name] += 1
         self.paths[name] = paths
         self.rendered[self._key(name, paths, place)] = html
         return html
+
+    @contextmanager
+    def record(self) -> Iterator[list[str]]:
+        """Note every path the ``url`` filter makes relative while the block runs (and pass
+        them on to an outer recording)."""
+        outer, self.recording = self.recording, []
+        recorded = self.recording
+        try:
+            yield recorded
+        finally:
+            self.recording = outer
+            if outer is not None:
+                outer.extend(recorded)
 
     def translate(self, key: str) -> Any:
         """The theme's words for ``key`` in the site's language (``lang.t``), looked up once."""
@@ -106,7 +117,7 @@ class SharedNavigation:
 
 def install(
     env: jinja2.Environment, theme_dirs: Iterable[str], in_nav: Iterable[str], config: Any
-) -> None:
+) -> SharedNavigation:
     """Make ``portal_shared``, ``portal_translate`` and the ``theme/…`` templates available to
     ``env`` (one build)."""
     language = f"{THEME_PREFIX}/partials/language.html"
@@ -132,3 +143,4 @@ def install(
     env.loader = jinja2.ChoiceLoader(
         [env.loader, jinja2.PrefixLoader({THEME_PREFIX: theme}, delimiter="/")]
     )
+    return shared

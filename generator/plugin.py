@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import exporting, forked, indexing, navigation, scaffold, search, tools
+from . import exporting, forked, indexing, navigation, scaffold, search, skeleton, tools
 from . import page as generated_page
 from .analysis import Portal
 from .page import fill
@@ -68,6 +68,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.indexer: indexing.Indexer | None = None
         self.serving = False
         self.nav_pages: frozenset[str] = frozenset()
+        self.skeletons: skeleton.Skeletons | None = None
         # `portal build` sets this to get the ContentError itself and print the validator's
         # report as `portal validate` does; plain mkdocs gets a PluginError it knows how to show.
         self.raise_content_errors = False
@@ -165,7 +166,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # page, and the theme's words looked up once per key (navigation.py).
         custom = config.theme.custom_dir
         theme_dirs = [d for d in config.theme.dirs if d != custom]
-        navigation.install(env, theme_dirs, self.nav_pages, config)
+        shared = navigation.install(env, theme_dirs, self.nav_pages, config)
+        # The pages outside the navigation: the theme's page filled in, not rendered for each
+        # (skeleton.py).
+        self.skeletons = skeleton.install(env, shared)
         return env
 
     def on_page_markdown(
@@ -179,6 +183,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         page.meta = {"title": meta.title}
         if meta.description:
             page.meta["description"] = meta.description
+        if isinstance(page, GeneratedPage):
+            page.meta["template"] = skeleton.TEMPLATE  # mkdocs renders this one (skeleton.py)
         return ""
 
     def on_page_content(

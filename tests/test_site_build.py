@@ -17,7 +17,7 @@ import plotly
 import pytest
 from mkdocs.config import load_config
 
-from generator import charts, cli, content, forked, navigation, search, tools
+from generator import charts, cli, content, forked, navigation, search, skeleton, tools
 from generator import site as site_mod
 from generator.analysis import analyse
 from generator.figures import Val
@@ -289,6 +289,46 @@ def test_navigation_shared_between_pages_is_what_each_page_renders_itself(
     home = (tmp_path / "shared" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-tabs"' in home and "md-nav--primary" in home
     assert "跳转至" in home  # the theme's Chinese for action.skip, through lang.t
+
+
+def test_pages_filled_into_skeletons_are_what_the_theme_renders_for_each(
+    tree: ContentTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages outside the navigation are the theme's page with their own values put in
+    (generator/skeleton.py). Every page of a site built that way must be byte for byte the page
+    mkdocs-material renders for it, and the skeletons must really be used."""
+    portal_tree(tree)
+    for i in range(6):  # bodies of one kind, so that pages share shapes as a province's do
+        tree.write_body(f"fict-office{i}", region=factories.DISTRICT)
+        for year in (2022, 2024):
+            tree.write_report(factories.requests(factories.report(f"fict-office{i}", year), i))
+    made: list[skeleton.Skeletons] = []
+    install = skeleton.install
+
+    def counted(*args: Any) -> skeleton.Skeletons:
+        made.append(install(*args))
+        return made[-1]
+
+    monkeypatch.setattr(skeleton, "install", counted)
+    assert build(tree.root, tmp_path / "filled", "--strict") == 0
+    pages = sorted(
+        p.relative_to(tmp_path / "filled") for p in (tmp_path / "filled").rglob("*.html")
+    )
+    used = made[-1]
+    assert used.enabled
+    assert used.filled > len(pages) / 3, (used.filled, used.rendered, len(pages))
+
+    monkeypatch.setattr(
+        skeleton.Skeletons, "render", lambda self, context: self._theme(context.get_all())
+    )
+    assert build(tree.root, tmp_path / "theme", "--strict") == 0
+    assert made[-1].filled == 0
+    theme = sorted(p.relative_to(tmp_path / "theme") for p in (tmp_path / "theme").rglob("*.html"))
+    assert theme == pages
+    for page in pages:
+        assert (tmp_path / "filled" / page).read_bytes() == (
+            tmp_path / "theme" / page
+        ).read_bytes(), page
 
 
 def test_chart_library_is_the_basic_bundle_of_the_plotly_version_figures_are_checked_with() -> None:
