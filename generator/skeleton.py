@@ -152,14 +152,15 @@ class Skeletons:
         with self.shared.record() as paths:
             text = self._theme({**data, "page": _probe(page, values)})
         self.rendered -= 1  # not a page of the site
-        return _SLOT.split(text), tuple(paths)
+        # Each link once; an anchor (the stand-in's) is the same from every page.
+        return _SLOT.split(text), tuple(dict.fromkeys(p for p in paths if not p.startswith("#")))
 
     def _key(
         self, flags: tuple[Any, ...], paths: tuple[str, ...], page: Any, data: dict[str, Any]
     ) -> tuple[Any, ...]:
         place = {"page": page, "base_url": data.get("base_url", "")}
         url = self.shared.url
-        return (flags, paths, *(url(place, p) for p in paths if not p.startswith("#")))
+        return (flags, paths, *(url(place, p) for p in paths))
 
 
 def _values(page: Any) -> dict[str, str] | None:
