@@ -8,7 +8,9 @@ into the project, and ``mkdocs serve`` rebuilds when a YAML file under ``content
 Generated pages are HTML already (:mod:`generator.page`), so they skip Markdown: their files are
 empty to mkdocs; the plugin gives each page its title and description (``on_page_markdown``) and
 its HTML and table of contents (``on_page_content``). Pages outside the navigation — all but a
-handful — are :class:`GeneratedPage`, which does not even start a Markdown converter.
+handful — are :class:`GeneratedPage`, which does not even start a Markdown converter, and
+whose template is the theme's page filled in rather than rendered for each
+(:mod:`generator.skeleton`).
 
 Consistency warnings about the *content* (numbers that do not add up) are logged at INFO: they
 are facts about the published reports, shown on the pages, not problems with the build, so they

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import re
+import weakref
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -512,3 +514,27 @@ def test_pages_rendered_on_two_cores_are_those_rendered_on_one(tree: ContentTree
     # Both processes do a share, each job exactly once.
     ours, childs = forked._split(101)
     assert sorted(ours + childs) == list(range(101)) and 40 <= len(childs) <= 50
+
+
+def test_the_pipelines_objects_are_frozen_and_a_later_build_frees_their_cycles() -> None:
+    """After the pipeline its objects are frozen (mkdocs's collections never walk them again);
+    a later build in the same process (``mkdocs serve``) lets the collector free what is left."""
+
+    class Node:
+        pass
+
+    gc.collect()
+    with site_mod._collector_paused():
+        cycle = Node()
+        cycle.itself = cycle  # type: ignore[attr-defined]
+        alive = weakref.ref(cycle)
+        del cycle
+    try:
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        gc.collect()
+        assert alive() is not None  # frozen: the collector does not look at it
+        with site_mod._collector_paused():
+            pass
+        assert alive() is None  # the next build's collection freed it
+    finally:
+        gc.unfreeze()
