@@ -81,6 +81,7 @@ class Shape:
     verified: int = 1
 
     def fill(self, values: dict[str, str]) -> str:
+        """The skeleton with ``values`` (by slot name) in place of the stand-ins."""
         parts = self.parts[:]
         for i in range(1, len(parts), 2):
             parts[i] = values[parts[i]]
@@ -115,15 +116,17 @@ class Skeletons:
         if isinstance(shape, Shape) and shape.verified >= TRUSTED_AFTER:
             self.filled += 1
             html = shape.fill(values)
-            if self.filled % CHECK_EVERY == 0 and html != self._theme(data):
+            if self.filled % CHECK_EVERY:
+                return html
+            themed = self._theme(data)
+            if themed != html:
                 self.enabled = False
                 log.warning(
                     "portal: 页面骨架与主题逐页渲染的结果不同（%s），本次构建其余页面改为逐页渲染；"
                     "请把此提示报告给维护者",
                     page.file.src_uri,
                 )
-                return self._theme(data)
-            return html
+            return themed
         html = self._theme(data)
         if isinstance(shape, Shape):
             # A second page of a known shape: the skeleton is trusted once it gives this one too.
