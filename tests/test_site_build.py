@@ -48,6 +48,19 @@ def build(content_dir: Path, site_dir: Path, *extra: str) -> int:
     )
 
 
+def html_pages(site: Path) -> list[Path]:
+    """Every page of a built site, relative to it, sorted."""
+    return sorted(p.relative_to(site) for p in site.rglob("*.html"))
+
+
+def assert_same_pages(site: Path, other: Path) -> None:
+    """The two built sites have the same pages, byte for byte."""
+    pages = html_pages(site)
+    assert html_pages(other) == pages
+    for page in pages:
+        assert (site / page).read_bytes() == (other / page).read_bytes(), page
+
+
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("real") / "site"
@@ -270,9 +283,7 @@ def test_navigation_shared_between_pages_is_what_each_page_renders_itself(
 
     monkeypatch.setattr(navigation, "SharedNavigation", Counted)
     assert build(tree.root, tmp_path / "shared", "--strict") == 0
-    pages = sorted(
-        p.relative_to(tmp_path / "shared") for p in (tmp_path / "shared").rglob("*.html")
-    )
+    pages = html_pages(tmp_path / "shared")
     shared = made[-1]
     assert len(pages) > 20
     assert set(shared.renders) == {"nav", "tabs", "logo", "palette", "search"}, shared.renders
@@ -282,12 +293,7 @@ def test_navigation_shared_between_pages_is_what_each_page_renders_itself(
     monkeypatch.setattr(Counted, "part", lambda self, context, name, caller: caller())
     monkeypatch.setattr(Counted, "translate", lambda self, key: self.theme_translate(key))
     assert build(tree.root, tmp_path / "each", "--strict") == 0
-    each = sorted(p.relative_to(tmp_path / "each") for p in (tmp_path / "each").rglob("*.html"))
-    assert each == pages
-    for page in pages:
-        assert (tmp_path / "shared" / page).read_bytes() == (
-            tmp_path / "each" / page
-        ).read_bytes(), page
+    assert_same_pages(tmp_path / "shared", tmp_path / "each")
     home = (tmp_path / "shared" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-tabs"' in home and "md-nav--primary" in home
     assert "跳转至" in home  # the theme's Chinese for action.skip, through lang.t
@@ -313,9 +319,7 @@ def test_pages_filled_into_skeletons_are_what_the_theme_renders_for_each(
 
     monkeypatch.setattr(skeleton, "install", counted)
     assert build(tree.root, tmp_path / "filled", "--strict") == 0
-    pages = sorted(
-        p.relative_to(tmp_path / "filled") for p in (tmp_path / "filled").rglob("*.html")
-    )
+    pages = html_pages(tmp_path / "filled")
     used = made[-1]
     assert used.enabled
     assert used.filled > len(pages) / 3, (used.filled, used.rendered, len(pages))
@@ -325,12 +329,7 @@ def test_pages_filled_into_skeletons_are_what_the_theme_renders_for_each(
     )
     assert build(tree.root, tmp_path / "theme", "--strict") == 0
     assert made[-1].filled == 0
-    theme = sorted(p.relative_to(tmp_path / "theme") for p in (tmp_path / "theme").rglob("*.html"))
-    assert theme == pages
-    for page in pages:
-        assert (tmp_path / "filled" / page).read_bytes() == (
-            tmp_path / "theme" / page
-        ).read_bytes(), page
+    assert_same_pages(tmp_path / "filled", tmp_path / "theme")
 
 
 def test_chart_library_is_the_basic_bundle_of_the_plotly_version_figures_are_checked_with() -> None:
