@@ -40,7 +40,7 @@ from typing import Any
 import jinja2
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.structure.toc import TableOfContents
 
 from .navigation import SharedNavigation
 
@@ -230,11 +230,8 @@ def _probe(page: Any, values: dict[str, str]) -> Any:
     probe.content = _stand_in(CONTENT, "<h1" if "<h1" in values[CONTENT] else "")
     items = list(page.toc or ())
     if items:
-        first = AnchorLink(_stand_in(HEADING), _stand_in(ANCHOR), items[0].level)
-        first.children = items[0].children
-        first.__dict__.update(
-            {k: v for k, v in items[0].__dict__.items() if k not in ("title", "id", "children")}
-        )
+        first = copy.copy(items[0])  # its children and marks (``active``) as they are
+        first.title, first.id = _stand_in(HEADING), _stand_in(ANCHOR)
         probe.toc = TableOfContents([first, *items[1:]])
     return probe
 
