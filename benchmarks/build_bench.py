@@ -91,6 +91,10 @@ def child_portal(content: Path, site: Path) -> dict[str, Any]:
         "files": files,
         "bytes": size,
         "search_index_files": search_files,
+        # Pages filled into their shape's skeleton (generator/skeleton.py) rather than rendered
+        # by the theme: should a theme upgrade make the skeletons unusable, this shows it.
+        "skeleton_filled": plugin.skeletons.filled if plugin.skeletons else 0,
+        "skeleton_shapes": len(plugin.skeletons.shapes) if plugin.skeletons else 0,
         "search_index_bytes": search_bytes,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -379,6 +383,8 @@ def main() -> None:
             f"content → Markdown (before mkdocs): {portal['before_mkdocs']:.2f} s "
             f"= {portal['reports'] / portal['before_mkdocs']:,.0f} reports/s",
             *_memory_lines(portal),
+            f"pages filled from skeletons: {portal['skeleton_filled']:,} of {portal['pages']:,} "
+            f"({portal['skeleton_shapes']} shapes; the rest rendered by the theme)",
             f"search index: {portal['search_index_files']} files, "
             f"{portal['search_index_bytes'] / 1e6:.1f} MB in all (a query fetches a few)",
         ],
