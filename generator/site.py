@@ -107,7 +107,7 @@ def generate(
     with the analysed portal before any page is rendered.
     """
     timings: dict[str, float] = {}
-    with _collector_paused():
+    with collector_paused():
         portal, result = analysed(root, timings, parallel=parallel)
         if on_analysed is not None:
             on_analysed(portal)
@@ -118,7 +118,7 @@ def generate(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cycle collector off while the pipeline builds its data, and kept off it after.
 
     The pipeline makes millions of objects that all stay alive (the content, the portal, the

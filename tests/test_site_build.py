@@ -523,7 +523,7 @@ def test_the_pipelines_objects_are_frozen_and_a_later_build_frees_their_cycles()
         pass
 
     gc.collect()
-    with site_mod._collector_paused():
+    with site_mod.collector_paused():
         cycle = Node()
         cycle.itself = cycle  # type: ignore[attr-defined]
         alive = weakref.ref(cycle)
@@ -532,7 +532,7 @@ def test_the_pipelines_objects_are_frozen_and_a_later_build_frees_their_cycles()
         assert gc.isenabled() and gc.get_freeze_count() > 0
         gc.collect()
         assert alive() is not None  # frozen: the collector does not look at it
-        with site_mod._collector_paused():
+        with site_mod.collector_paused():
             pass
         assert alive() is None  # the next build's collection freed it
     finally:

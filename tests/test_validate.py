@@ -346,6 +346,20 @@ def test_cli_missing_content_dir(tmp_path, monkeypatch, capsys):
     assert "找不到内容目录" in capsys.readouterr().err
 
 
+def test_cli_second_process_failing_is_a_message_not_a_traceback(tree, monkeypatch, capsys):
+    from generator import content, forked
+
+    tree.standard()
+
+    def failed(root, *, parallel=False):
+        raise forked.ForkedError("子进程意外退出（退出码 -9）")
+
+    monkeypatch.setattr(content, "load", failed)
+    assert main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert "检查没有完成" in err and "退出码 -9" in err and "Traceback" not in err
+
+
 # ----------------------------------------------------------------------------- two cores
 
 
