@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import content as content_mod
 from . import findings as findings_mod
-from . import owners, scaffold, schema
+from . import forked, owners, scaffold, schema
 from .validate import validate
 
 
@@ -148,7 +148,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"portal: 找不到内容目录 {root}", file=sys.stderr)
         return 2
-    from .forked import ForkedError
     from .site import collector_paused
 
     # Two cores and the cycle collector paused, as in a build (the CLI is one thread, so forking
@@ -156,7 +155,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         with collector_paused():
             result = validate(content_mod.load(root, parallel=True), parallel=True)
-    except ForkedError as error:  # the second process failed (a bug, or out of memory)
+    except forked.ForkedError as error:  # the second process failed (a bug, or out of memory)
         print(f"portal: 检查没有完成：{error}", file=sys.stderr)
         return 2
     if args.paths:
@@ -215,6 +214,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except FileExistsError as error:
         print(f"portal: {error}", file=sys.stderr)
         return 1
+    except forked.ForkedError as error:  # the second process failed (a bug, or out of memory)
+        print(f"portal: 导出没有完成：{error}", file=sys.stderr)
+        return 2
     print(f"已导出 {len(written)} 个文件到 {args.out}")
     return 0
 

@@ -177,7 +177,8 @@ def export_to(root: Path, out_dir: Path, *, force: bool = False) -> list[Path]:
     existing = out_dir.exists() and any(out_dir.iterdir())
     if existing and not (out_dir / EXPORT_MARKER).exists() and not force:
         raise FileExistsError(f"{out_dir} 已有其他文件；确认可以写入请加 --force")
-    portal, _result = analysed(root)
-    written = [out_dir / name for name in export(portal, out_dir)]
+    with collector_paused():  # and on two cores, as in a build (``portal export`` is one thread)
+        portal, _result = analysed(root, parallel=True)
+        written = [out_dir / name for name in export(portal, out_dir)]
     (out_dir / EXPORT_MARKER).write_text("written by portal export\n", encoding="utf-8")
     return written

@@ -208,6 +208,27 @@ def test_export_writes_the_same_files(tree: ContentTree, tmp_path: Path) -> None
     assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
 
 
+def test_export_whose_second_process_fails_says_so_and_writes_no_marker(
+    tree: ContentTree,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from generator import content, forked
+
+    portal_tree(tree)
+
+    def failed(root: Path, *, parallel: bool = False) -> None:
+        raise forked.ForkedError("子进程意外退出（退出码 -9）")
+
+    monkeypatch.setattr(content, "load", failed)
+    out = tmp_path / "export"
+    assert cli.main(["export", "--content", str(tree.root), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "导出没有完成" in err and "退出码 -9" in err and "Traceback" not in err
+    assert not (out / site.EXPORT_MARKER).exists()
+
+
 def test_data_dictionary_lists_every_table_field_with_its_layouts(
     fictional: site.Generated,
 ) -> None:
