@@ -25,7 +25,7 @@ PAGE = """<title>{{ page.title | striptags }}</title><a title="{{ page.meta.titl
 <a href="{{ (page.toc | first).url | url }}">skip</a>{% endif %}
 {%- for item in (page.toc | first).children %}<li>{{ item.title }}</li>{% endfor %}
 {%- if "<h1" not in page.content %}<h1>{{ page.title }}</h1>{% endif %}
-{{ page.content }}{{ extra }}"""
+{{ page.content }}"""
 
 
 def theme(main: str = PAGE, **globals_: Any) -> skeleton.Skeletons:
