@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.yamlwrite import dump_report
+from generator.content.yamlwrite import dump_report
 from tests.factories import report
 
 PHRASES = (

@@ -8,10 +8,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import content as content_mod
-from . import findings as findings_mod
-from . import forked, owners, scaffold, schema
-from .validate import validate
+from . import workers
+from .checks import findings as findings_mod
+from .checks import schemas
+from .checks.validate import validate
+from .content import tree as content_mod
+from .publish import owners, scaffold
 
 
 def _content_arg(parser: argparse.ArgumentParser) -> None:
@@ -96,8 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     nb.add_argument("body", help="机关编号：小写拼音、数字和连字符，如 sanming-shaxian-xinfang")
     nb.add_argument("--name", help="机关全称")
     nb.add_argument("--short-name", help="简称")
-    nb.add_argument("--level", choices=schema.LEVELS, help="层级")
-    nb.add_argument("--kind", choices=schema.BODY_KINDS, help="机关类型")
+    nb.add_argument("--level", choices=schemas.LEVELS, help="层级")
+    nb.add_argument("--kind", choices=schemas.BODY_KINDS, help="机关类型")
     nb.add_argument("--region", help="所属地区编号（content/regions.yaml 里的）")
     nb.add_argument("--parent", help="上级机关编号")
     nb.add_argument("--website", help="网站地址")
@@ -148,14 +150,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"portal: 找不到内容目录 {root}", file=sys.stderr)
         return 2
-    from .site import collector_paused
+    from .pipeline import collector_paused
 
     # Two cores and the cycle collector paused, as in a build (the CLI is one thread, so forking
     # is safe): a province's 11,000 files are checked in 3.4 s instead of 7.0 s.
     try:
         with collector_paused():
             result = validate(content_mod.load(root, parallel=True), parallel=True)
-    except forked.ForkedError as error:  # the second process failed (a bug, or out of memory)
+    except workers.ForkedError as error:  # the second process failed (a bug, or out of memory)
         print(f"portal: 检查没有完成：{error}", file=sys.stderr)
         return 2
     if args.paths:
@@ -184,7 +186,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     # Imported here: building pulls in mkdocs and the theme, which `portal validate` never needs.
-    from . import build
+    from .site import build
 
     if not args.config.is_file():
         print(f"portal: 找不到配置文件 {args.config}", file=sys.stderr)
@@ -200,21 +202,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from . import site
+    from . import pipeline
 
     if not args.content.is_dir():
         print(f"portal: 找不到内容目录 {args.content}", file=sys.stderr)
         return 2
     try:
-        written = site.export_to(args.content, args.out, force=args.force)
-    except site.ContentError as error:
+        written = pipeline.export_to(args.content, args.out, force=args.force)
+    except pipeline.ContentError as error:
         print("内容有错误，没有导出：", file=sys.stderr)
         print(str(error), file=sys.stderr)
         return 1
     except FileExistsError as error:
         print(f"portal: {error}", file=sys.stderr)
         return 1
-    except forked.ForkedError as error:  # the second process failed (a bug, or out of memory)
+    except workers.ForkedError as error:  # the second process failed (a bug, or out of memory)
         print(f"portal: 导出没有完成：{error}", file=sys.stderr)
         return 2
     print(f"已导出 {len(written)} 个文件到 {args.out}")
@@ -326,7 +328,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    changed = schema.write_all(args.out)
+    changed = schemas.write_all(args.out)
     for path in changed:
         print(f"已更新 {path}")
     if not changed:

@@ -16,6 +16,24 @@ QUALITY = "quality.md"
 DATA = "data.md"
 COVERAGE = "coverage.md"
 
+# Open-data files (written by generator.opendata, linked from the pages).
+DATA_DIR = "data"
+WIDE = f"{DATA_DIR}/portal-key-figures.csv"
+ZIP = f"{DATA_DIR}/portal-data.zip"
+# Only inside the zip (see write_all): every cell of every report, and everything as JSON.
+LONG_NAME = "portal-long.csv"
+JSON_NAME = "portal.json"
+COVERAGE_CSV = f"{DATA_DIR}/coverage.csv"
+
+
+def report_base(body_id: str, year: int) -> str:
+    """``data/bodies/<id>/<year>`` — add ``.yaml``, ``.json`` or ``.csv``."""
+    return f"{DATA_DIR}/bodies/{body_id}/{year}"
+
+
+def body_csv(body_id: str) -> str:
+    return f"{DATA_DIR}/bodies/{body_id}/{body_id}-all-years.csv"
+
 
 def body(body_id: str) -> str:
     return f"bodies/{body_id}/index.md"

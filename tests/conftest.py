@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import content, validate
-from generator.findings import Finding
+from generator.checks import validate
+from generator.checks.findings import Finding
+from generator.content import tree as content
 
 from .factories import ContentTree
 

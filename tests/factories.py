@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from generator import layout
-from generator.yamlwrite import dump_report
+from generator.content.yamlwrite import dump_report
 
 REGION = "fict-province"
 CITY = "fict-province-city"

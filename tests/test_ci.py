@@ -20,9 +20,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import findings, owners
+from generator.checks import findings
+from generator.checks.findings import Finding
 from generator.cli import main
-from generator.findings import Finding
+from generator.publish import owners
 
 from .conftest import check, only
 from .factories import ContentTree, report

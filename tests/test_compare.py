@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from generator import compare, site
+from generator import pipeline
+from generator.render import compare
 
 from . import factories
 from .factories import CITY, ContentTree
 
 
-def _tree(tree: ContentTree) -> site.Generated:
+def _tree(tree: ContentTree) -> pipeline.Generated:
     tree.write_regions(factories.portal_regions())
     for body_id, refused in (("fict-a", 0), ("fict-b", 1), ("fict-c", 3)):
         tree.write_body(body_id)
@@ -22,7 +23,7 @@ def _tree(tree: ContentTree) -> site.Generated:
         tree.write_report(data)
     tree.write_body("fict-gov", name="虚构市人民政府", level="市", kind="人民政府")
     tree.write_report(factories.requests(factories.report("fict-gov", 2023), 8))
-    return site.generate(tree.root)
+    return pipeline.generate(tree.root)
 
 
 def test_only_same_level_and_kind_are_compared(tree: ContentTree) -> None:

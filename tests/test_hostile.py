@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import content, prose, validate
-from generator.findings import Finding
+from generator.checks import validate
+from generator.checks.findings import Finding
+from generator.content import prose
+from generator.content import tree as content
 
 from .conftest import check
 from .factories import ContentTree, regions, report, requests

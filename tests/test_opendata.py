@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, exporting, longcsv, opendata, site, urls
-from generator.figures import unknown_cells, unknown_reason
-from generator.findings import parse_field
+from generator import cli, pipeline, urls
+from generator.analysis.figures import unknown_cells, unknown_reason
+from generator.checks.findings import parse_field
+from generator.opendata import exporting, longcsv
+from generator.opendata import files as opendata
 
 from .factories import ContentTree, portal_tree, report
 
@@ -23,29 +25,29 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def fictional(tree: ContentTree) -> site.Generated:
+def fictional(tree: ContentTree) -> pipeline.Generated:
     portal_tree(tree)
-    return site.generate(tree.root)
+    return pipeline.generate(tree.root)
 
 
 @pytest.fixture(scope="module")
-def real() -> site.Generated:
-    return site.generate(ROOT / "content")
+def real() -> pipeline.Generated:
+    return pipeline.generate(ROOT / "content")
 
 
-def _files(generated: site.Generated) -> dict[str, bytes]:
+def _files(generated: pipeline.Generated) -> dict[str, bytes]:
     """Every open-data file the portal writes, by its path in the site."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        site.export(generated.portal, root)
+        pipeline.export(generated.portal, root)
         return {
             p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
         }
 
 
-def _zipped(generated: site.Generated, name: str) -> bytes:
+def _zipped(generated: pipeline.Generated, name: str) -> bytes:
     """A bulk file that exists only inside the portal's zip (the long CSV, the JSON)."""
-    with zipfile.ZipFile(io.BytesIO(_files(generated)[opendata.ZIP])) as archive:
+    with zipfile.ZipFile(io.BytesIO(_files(generated)[urls.ZIP])) as archive:
         return archive.read(name)
 
 
@@ -54,8 +56,8 @@ TABLES = ("table2", "table3", "table4")
 
 @pytest.mark.parametrize("which", ["fictional", "real"])
 def test_bulk_long_csv_round_trips_every_cell(which: str, request: pytest.FixtureRequest) -> None:
-    generated: site.Generated = request.getfixturevalue(which)
-    raw = _zipped(generated, opendata.LONG_NAME)
+    generated: pipeline.Generated = request.getfixturevalue(which)
+    raw = _zipped(generated, urls.LONG_NAME)
     assert raw.startswith("\ufeff".encode())  # BOM, so Excel reads UTF-8
     back = longcsv.parse_long(raw)
     reports = generated.portal.reports
@@ -79,7 +81,7 @@ def test_long_csv_is_what_csv_writer_writes_even_for_awkward_text(tree: ContentT
         {"path": "table3.outcomes.refused.state_secret", "reason": '原文"缺损",\n第二行'}
     ]
     tree.write_report(data)
-    raw = _zipped(site.generate(tree.root), opendata.LONG_NAME).decode("utf-8")
+    raw = _zipped(pipeline.generate(tree.root), urls.LONG_NAME).decode("utf-8")
     rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff"), newline="")))
     again = io.StringIO()
     csv.writer(again, lineterminator="\r\n").writerows(rows)
@@ -90,10 +92,8 @@ def test_long_csv_is_what_csv_writer_writes_even_for_awkward_text(tree: ContentT
     assert notes == {'原文"缺损",\n第二行'}
 
 
-def test_long_csv_keeps_blank_na_unknown_apart(fictional: site.Generated) -> None:
-    rows = list(
-        csv.DictReader(io.StringIO(_zipped(fictional, opendata.LONG_NAME).decode("utf-8-sig")))
-    )
+def test_long_csv_keeps_blank_na_unknown_apart(fictional: pipeline.Generated) -> None:
+    rows = list(csv.DictReader(io.StringIO(_zipped(fictional, urls.LONG_NAME).decode("utf-8-sig"))))
     by_cell = {(r["body_id"], r["year"], r["row"], r["column_index"]): r for r in rows}
     blank = by_cell[("fict-xinfang", "2021", "licensing", "")]
     assert (blank["value"], blank["value_kind"]) == ("", "blank")
@@ -109,8 +109,8 @@ def test_long_csv_keeps_blank_na_unknown_apart(fictional: site.Generated) -> Non
     assert (fee["value"], fee["value_kind"]) == ("178.479", "number")
 
 
-def test_unknown_kind_matches_provenance_in_real_content(real: site.Generated) -> None:
-    rows = list(csv.DictReader(io.StringIO(_zipped(real, opendata.LONG_NAME).decode("utf-8-sig"))))
+def test_unknown_kind_matches_provenance_in_real_content(real: pipeline.Generated) -> None:
+    rows = list(csv.DictReader(io.StringIO(_zipped(real, urls.LONG_NAME).decode("utf-8-sig"))))
     reports = {(r.body_id, r.year): r for r in real.portal.reports}
     unknown_rows = [r for r in rows if r["value_kind"] == "unknown"]
     assert unknown_rows  # the real content has unreadable cells
@@ -123,8 +123,8 @@ def test_unknown_kind_matches_provenance_in_real_content(real: site.Generated) -
         assert (row["value_kind"] == "unknown") == (listed and row["value"] == "")
 
 
-def test_report_json_keeps_published_decimals(fictional: site.Generated) -> None:
-    raw = _files(fictional)[opendata.report_base("fict-xinfang", 2022) + ".json"]
+def test_report_json_keeps_published_decimals(fictional: pipeline.Generated) -> None:
+    raw = _files(fictional)[urls.report_base("fict-xinfang", 2022) + ".json"]
     data = json.loads(raw, parse_float=Decimal)
     assert data["table2"]["fees"] == Decimal("200.5")
     assert b'"fees": 200.5' in raw
@@ -133,9 +133,9 @@ def test_report_json_keeps_published_decimals(fictional: site.Generated) -> None
 
 def test_report_yaml_download_is_the_file_as_published(tree: ContentTree) -> None:
     portal_tree(tree)
-    generated = site.generate(tree.root)
+    generated = pipeline.generate(tree.root)
     published = (tree.root / "bodies/fict-xinfang/2021.yaml").read_bytes()
-    assert _files(generated)[opendata.report_base("fict-xinfang", 2021) + ".yaml"] == published
+    assert _files(generated)[urls.report_base("fict-xinfang", 2021) + ".yaml"] == published
 
 
 def _page_cells(markdown: str) -> list[str]:
@@ -150,9 +150,9 @@ def _page_cells(markdown: str) -> list[str]:
 
 @pytest.mark.parametrize(("body", "year"), [("fict-xinfang", 2021), ("fict-xinfang", 2022)])
 def test_report_csv_as_a_spreadsheet_matches_the_page(
-    fictional: site.Generated, body: str, year: int
+    fictional: pipeline.Generated, body: str, year: int
 ) -> None:
-    raw = _files(fictional)[opendata.report_base(body, year) + ".csv"]
+    raw = _files(fictional)[urls.report_base(body, year) + ".csv"]
     # Opened as Excel or LibreOffice would: UTF-8 with BOM, comma-separated, header row.
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     page = next(p for p in fictional.pages if p.src == urls.report(body, year))
@@ -166,8 +166,8 @@ def test_report_csv_as_a_spreadsheet_matches_the_page(
     assert len(expected) > 150
 
 
-def test_wide_csv_says_why_a_figure_is_missing(fictional: site.Generated) -> None:
-    rows = list(csv.reader(io.StringIO(_files(fictional)[opendata.WIDE].decode("utf-8-sig"))))
+def test_wide_csv_says_why_a_figure_is_missing(fictional: pipeline.Generated) -> None:
+    rows = list(csv.reader(io.StringIO(_files(fictional)[urls.WIDE].decode("utf-8-sig"))))
     header, rows = rows[0], rows[1:]
     row = next(r for r in rows if r[0] == "fict-xinfang" and r[5] == "2021")
     assert row[header.index("行政许可决定(licensing)")] == "空白"
@@ -175,28 +175,28 @@ def test_wide_csv_says_why_a_figure_is_missing(fictional: site.Generated) -> Non
     assert row[header.index("行政事业性收费(fees)[万元]")] == "178.479"
 
 
-def test_zip_holds_the_bulk_files(fictional: site.Generated) -> None:
+def test_zip_holds_the_bulk_files(fictional: pipeline.Generated) -> None:
     files = _files(fictional)
-    with zipfile.ZipFile(io.BytesIO(files[opendata.ZIP])) as archive:
+    with zipfile.ZipFile(io.BytesIO(files[urls.ZIP])) as archive:
         names = sorted(archive.namelist())
         assert names == ["coverage.csv", "portal-key-figures.csv", "portal-long.csv", "portal.json"]
-        assert archive.read("portal-key-figures.csv") == files[opendata.WIDE]
-        assert archive.read("coverage.csv") == files[opendata.COVERAGE]
+        assert archive.read("portal-key-figures.csv") == files[urls.WIDE]
+        assert archive.read("coverage.csv") == files[urls.COVERAGE_CSV]
         everything = json.loads(archive.read("portal.json"), parse_float=Decimal)
     # The long CSV and the JSON are only in the zip (hundreds of MB for a province).
     assert not any(n.endswith(("portal-long.csv", "portal.json")) for n in files)
     assert everything["bodies"]["fict-xinfang"]["reports"]["2021"]["table2"]["fees"] == Decimal(
         "178.479"
     )
-    again = _files(site.generate(Path(fictional.portal.reports[0].path).parents[2]))
-    assert again[opendata.ZIP] == files[opendata.ZIP]  # byte-identical: no timestamps
+    again = _files(pipeline.generate(Path(fictional.portal.reports[0].path).parents[2]))
+    assert again[urls.ZIP] == files[urls.ZIP]  # byte-identical: no timestamps
 
 
 def test_export_writes_the_same_files(tree: ContentTree, tmp_path: Path) -> None:
     portal_tree(tree)
     out = tmp_path / "export"
     assert cli.main(["export", "--content", str(tree.root), "--out", str(out)]) == 0
-    for name, data in _files(site.generate(tree.root)).items():
+    for name, data in _files(pipeline.generate(tree.root)).items():
         assert (out / name).read_bytes() == data
     assert (out / "schema/report.schema.json").is_file()
     # A second export into its own folder is fine; a folder of someone else's files is not.
@@ -214,23 +214,24 @@ def test_export_whose_second_process_fails_says_so_and_writes_no_marker(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from generator import content, forked
+    from generator import workers
+    from generator.content import tree as content
 
     portal_tree(tree)
 
     def failed(root: Path, *, parallel: bool = False) -> None:
-        raise forked.ForkedError("子进程意外退出（退出码 -9）")
+        raise workers.ForkedError("子进程意外退出（退出码 -9）")
 
     monkeypatch.setattr(content, "load", failed)
     out = tmp_path / "export"
     assert cli.main(["export", "--content", str(tree.root), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "导出没有完成" in err and "退出码 -9" in err and "Traceback" not in err
-    assert not (out / site.EXPORT_MARKER).exists()
+    assert not (out / pipeline.EXPORT_MARKER).exists()
 
 
 def test_data_dictionary_lists_every_table_field_with_its_layouts(
-    fictional: site.Generated,
+    fictional: pipeline.Generated,
 ) -> None:
     page = next(p for p in fictional.pages if p.src == "data.md").source
     for path, label in (
@@ -248,7 +249,7 @@ def test_data_dictionary_lists_every_table_field_with_its_layouts(
 
 
 def test_every_dictionary_entry_has_a_meaning() -> None:
-    from generator import dictionary
+    from generator.opendata import dictionary
 
     for name in ("report.schema.json", "body.schema.json", "regions.schema.json"):
         entries = dictionary.entries(name)
@@ -256,11 +257,11 @@ def test_every_dictionary_entry_has_a_meaning() -> None:
         assert [e.path for e in entries if not e.description.strip()] == []
 
 
-def test_coverage_page_marks_missing_years(fictional: site.Generated) -> None:
+def test_coverage_page_marks_missing_years(fictional: pipeline.Generated) -> None:
     page = next(p for p in fictional.pages if p.src == "coverage.md").source
     row = page[page.index("虚构市云梦泽区人民政府信访局</a></th>") :].split("</tr>")[0]
     assert row.count(">有</a>") == 3 and row.count(">缺<") == 1  # 2023 missing
-    csv_rows = _files(fictional)[opendata.COVERAGE].decode("utf-8-sig").splitlines()
+    csv_rows = _files(fictional)[urls.COVERAGE_CSV].decode("utf-8-sig").splitlines()
     assert csv_rows[0] == "body_id,body_name,2021,2022,2023,2024"
     assert "fict-xinfang,虚构市云梦泽区人民政府信访局,有,有,缺,有" in csv_rows
 
@@ -276,7 +277,7 @@ def test_site_build_writes_the_open_data_beside_mkdocs(tree: ContentTree, tmp_pa
     portal_tree(tree)
     site_dir = tmp_path / "out" / "site"
     assert _build(tree.root, site_dir) == 0
-    expected = _files(site.generate(tree.root))
+    expected = _files(pipeline.generate(tree.root))
     for name, data in expected.items():
         assert (site_dir / name).read_bytes() == data, name
     # Nothing is left beside the site (the export's staging folder is moved in, then removed).
@@ -287,7 +288,7 @@ def test_export_in_process_and_in_a_second_process_write_the_same(
     tree: ContentTree, tmp_path: Path
 ) -> None:
     portal_tree(tree)
-    portal = site.generate(tree.root).portal
+    portal = pipeline.generate(tree.root).portal
     trees = {}
     for background in (True, False):
         target = tmp_path / f"site-{background}"
@@ -300,7 +301,7 @@ def test_export_in_process_and_in_a_second_process_write_the_same(
             for p in target.rglob("*")
             if p.is_file()
         }
-    assert trees[True] == trees[False] and opendata.ZIP in trees[True]
+    assert trees[True] == trees[False] and urls.ZIP in trees[True]
 
 
 def test_failed_export_fails_the_build_and_leaves_nothing_behind(

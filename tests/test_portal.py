@@ -10,9 +10,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from generator import charts, display, figures, pages, site, tables, urls
-from generator.analysis import Change, year_span, yoy
-from generator.figures import ABSENT, BLANK, INCOMPLETE, NA, UNKNOWN, Val
+from generator import pipeline, urls
+from generator.analysis import figures
+from generator.analysis.figures import ABSENT, BLANK, INCOMPLETE, NA, UNKNOWN, Val
+from generator.analysis.portal import Change, year_span, yoy
+from generator.render import charts, pages, tables
+from generator.render import values as display
 
 from . import factories
 from .factories import ContentTree, portal_tree
@@ -21,19 +24,19 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture
-def portal(tree: ContentTree) -> site.Generated:
+def portal(tree: ContentTree) -> pipeline.Generated:
     portal_tree(tree)
-    return site.generate(tree.root)
+    return pipeline.generate(tree.root)
 
 
-def _page(generated: site.Generated, src: str) -> pages.Page:
+def _page(generated: pipeline.Generated, src: str) -> pages.Page:
     return next(p for p in generated.pages if p.src == src)
 
 
 # --------------------------------------------------------------------------- year over year
 
 
-def test_yoy_figures_and_missing_year(portal: site.Generated) -> None:
+def test_yoy_figures_and_missing_year(portal: pipeline.Generated) -> None:
     body = portal.portal.bodies["fict-xinfang"]
     years = year_span(body, portal.portal.latest_year)
     assert years == [2021, 2022, 2023, 2024]
@@ -46,7 +49,7 @@ def test_yoy_figures_and_missing_year(portal: site.Generated) -> None:
     assert carried[2022] == Change(2, None)  # last year 0: no percentage exists
 
 
-def test_body_page_shows_changes_and_missing_year(portal: site.Generated) -> None:
+def test_body_page_shows_changes_and_missing_year(portal: pipeline.Generated) -> None:
     md = _page(portal, urls.body("fict-xinfang")).source
     assert '<span class="pt-change pt-up">+5（+50.0%）</span>' in md
     assert "2023<br><small>无报告</small>" in md
@@ -61,7 +64,7 @@ def test_body_page_shows_changes_and_missing_year(portal: site.Generated) -> Non
     ]
 
 
-def test_single_year_body_says_so(portal: site.Generated) -> None:
+def test_single_year_body_says_so(portal: pipeline.Generated) -> None:
     md = _page(portal, urls.body("fict-gov")).source
     assert "本站目前只有这个机关 2024 年度的一份报告，还不能比较各年的变化。" in md
 
@@ -69,7 +72,7 @@ def test_single_year_body_says_so(portal: site.Generated) -> None:
 # --------------------------------------------------------------------------- key figures
 
 
-def test_key_figures_keep_blank_na_unknown_apart(portal: site.Generated) -> None:
+def test_key_figures_keep_blank_na_unknown_apart(portal: pipeline.Generated) -> None:
     reports = portal.portal.bodies["fict-xinfang"].reports
     first, second = reports[2021].figures, reports[2022].figures
     assert first["licensing"] == Val(None, BLANK)
@@ -127,7 +130,7 @@ def test_missing_marks_differ_from_zero() -> None:
 # --------------------------------------------------------------------------- tables
 
 
-def test_official_table3_layout(portal: site.Generated) -> None:
+def test_official_table3_layout(portal: pipeline.Generated) -> None:
     md = _page(portal, urls.report("fict-xinfang", 2022)).source
     t3 = md[
         md.index('id="official-table3"') : md.index("</table>", md.index('id="official-table3"'))
@@ -171,7 +174,7 @@ def test_table2_2019_groups_by_article() -> None:
 # --------------------------------------------------------------------------- charts
 
 
-def test_every_chart_is_a_valid_plotly_figure(portal: site.Generated) -> None:
+def test_every_chart_is_a_valid_plotly_figure(portal: pipeline.Generated) -> None:
     body = portal.portal.bodies["fict-xinfang"]
     years = year_span(body, portal.portal.latest_year)
     made = list(pages.report_charts(body.reports[2022]).values()) + pages.body_charts(body, years)
@@ -180,7 +183,7 @@ def test_every_chart_is_a_valid_plotly_figure(portal: site.Generated) -> None:
         go.Figure(charts.figure(chart))  # raises on any invalid property
 
 
-def test_chart_has_text_equivalent_and_gaps_for_missing_years(portal: site.Generated) -> None:
+def test_chart_has_text_equivalent_and_gaps_for_missing_years(portal: pipeline.Generated) -> None:
     body = portal.portal.bodies["fict-xinfang"]
     chart = pages.body_charts(body, [2021, 2022, 2023, 2024])[0]
     fig = charts.figure(chart)
@@ -200,7 +203,7 @@ def test_chart_without_numbers_says_so() -> None:
 # --------------------------------------------------------------------------- pages
 
 
-def test_quality_panel_lists_both_sides(portal: site.Generated) -> None:
+def test_quality_panel_lists_both_sides(portal: pipeline.Generated) -> None:
     md = _page(portal, urls.report("fict-xinfang", 2022)).source
     assert "数字不相符：1 处" in md
     assert "行政复议：总计 ≠ 维持 + 纠正 + 其他 + 尚未审结: 3 ≠ 1 + 1 + 0 + 0 = 2" in md
@@ -210,13 +213,13 @@ def test_quality_panel_lists_both_sides(portal: site.Generated) -> None:
     assert "勾稽关系相符" in clean
 
 
-def test_report_page_links_neighbours(portal: site.Generated) -> None:
+def test_report_page_links_neighbours(portal: pipeline.Generated) -> None:
     md = _page(portal, urls.report("fict-xinfang", 2022)).source
     assert 'href="../2021/">2021 年度报告' in md
     assert "下一年度：2023 年度没有报告（最近的是" in md and 'href="../2024/"' in md
 
 
-def test_every_body_and_report_has_a_page(portal: site.Generated) -> None:
+def test_every_body_and_report_has_a_page(portal: pipeline.Generated) -> None:
     srcs = {p.src for p in portal.pages}
     for body in portal.portal.bodies.values():
         assert urls.body(body.id) in srcs
@@ -228,7 +231,7 @@ def test_every_body_and_report_has_a_page(portal: site.Generated) -> None:
         assert urls.region(region) in srcs
 
 
-def test_region_totals_include_subregions(portal: site.Generated) -> None:
+def test_region_totals_include_subregions(portal: pipeline.Generated) -> None:
     md = _page(portal, urls.region(factories.CITY)).source
     # 2024: 40 (city government) + 12 (district bureau).
     totals = md[md.index('id="region-totals"') :]
@@ -255,7 +258,7 @@ def test_relative_links() -> None:
         (urls.body("fict-xinfang"), "body_page.md"),
     ],
 )
-def test_golden_pages(portal: site.Generated, src: str, golden: str) -> None:
+def test_golden_pages(portal: pipeline.Generated, src: str, golden: str) -> None:
     """Rendered pages match the reviewed golden files (set UPDATE_GOLDEN=1 to rewrite them)."""
     text = _page(portal, src).source
     path = GOLDEN / golden
@@ -267,6 +270,6 @@ def test_golden_pages(portal: site.Generated, src: str, golden: str) -> None:
 
 def test_pages_are_deterministic(tree: ContentTree) -> None:
     portal_tree(tree)
-    first = {p.src: p.source for p in site.generate(tree.root).pages}
-    second = {p.src: p.source for p in site.generate(tree.root).pages}
+    first = {p.src: p.source for p in pipeline.generate(tree.root).pages}
+    second = {p.src: p.source for p in pipeline.generate(tree.root).pages}
     assert first == second

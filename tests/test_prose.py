@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import prose
-from generator.content import load
-from generator.page import Html
-from generator.schema import TEXT_SECTIONS
+from generator.checks.schemas import TEXT_SECTIONS
+from generator.content import prose
+from generator.content.tree import load
+from generator.render.page import Html
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,12 @@ from typing import Any
 
 import pytest
 
-from generator import content, layout, scaffold, schema, yamlsafe, yamlwrite
+from generator import layout
+from generator.checks import schemas
 from generator.cli import main
+from generator.content import tree as content
+from generator.content import yamlread, yamlwrite
+from generator.publish import scaffold
 
 from .conftest import check, only
 from .factories import ContentTree
@@ -110,11 +114,11 @@ def test_template_filled_with_a_real_report_validates(report_path, tmp_path, mon
     """``portal new`` → type the published numbers into the template → it validates, same data."""
     monkeypatch.chdir(tmp_path)
     body_id, year = report_path.parent.name, int(report_path.stem)
-    published = yamlsafe.read(report_path).value
+    published = yamlread.read(report_path).value
     (tmp_path / "content" / "bodies" / body_id).mkdir(parents=True)
     shutil.copy(REAL / "regions.yaml", tmp_path / "content" / "regions.yaml")
     shutil.copy(report_path.parent / "body.yaml", tmp_path / "content/bodies" / body_id)
-    parent = yamlsafe.read(report_path.parent / "body.yaml").value.get("parent")
+    parent = yamlread.read(report_path.parent / "body.yaml").value.get("parent")
     if parent:  # the body's parent must exist for the body to validate
         shutil.copytree(REAL / "bodies" / parent, tmp_path / "content/bodies" / parent)
         for extra in (tmp_path / "content/bodies" / parent).glob("[0-9]*.yaml"):
@@ -129,7 +133,7 @@ def test_template_filled_with_a_real_report_validates(report_path, tmp_path, mon
     result = check(ContentTree(tmp_path / "content"))
     mine = [f for f in result.findings if f.file.endswith(f"{body_id}/{year}.yaml")]
     assert not [f for f in mine if f.severity == "error"], [f.text() for f in mine]
-    filled = yamlsafe.read(target).value
+    filled = yamlread.read(target).value
     for key in ("table2", "table3", "table4"):
         assert filled[key] == published[key], key
     assert _same_apart_from_blanks(filled, published)
@@ -146,7 +150,7 @@ def test_template_filled_with_a_real_report_validates(report_path, tmp_path, mon
 @pytest.mark.parametrize("fmt", layout.LAYOUTS)
 def test_template_lists_every_cell_of_the_layout_with_its_label(fmt, tree):
     text = scaffold.report_template("fict-bureau", 2024, fmt)
-    data = yamlsafe.parse_bytes(text.encode()).value
+    data = yamlread.parse_bytes(text.encode()).value
     for table in layout.tables(fmt):
         cells = _cells(data[table.key])
         assert len(cells) == _layout_cells(table)
@@ -160,7 +164,7 @@ def test_template_lists_every_cell_of_the_layout_with_its_label(fmt, tree):
                 stack.extend(node.children)
             assert re.search(rf"^ *{node.key}: .*# {re.escape(node.label)}", text, re.M), node.key
     assert text.startswith("# yaml-language-server: $schema=../../../schema/report.schema.json\n")
-    for _key, heading, _desc in schema.TEXT_SECTIONS:
+    for _key, heading, _desc in schemas.TEXT_SECTIONS:
         assert f"# {heading}" in text
     assert f"format: {fmt}" in text and "year: 2024" in text
 
@@ -382,7 +386,7 @@ def test_the_guide_explains_every_rule_and_the_reference_checks(tree):
 
 
 def test_site_offers_blank_templates_that_match_portal_new():
-    from generator.scaffold import report_template, site_templates
+    from generator.publish.scaffold import report_template, site_templates
 
     offered = dict(site_templates())
     for fmt in layout.LAYOUTS:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import content, validate, yamlsafe
-from generator.yamlwrite import dump_report
+from generator.checks import validate
+from generator.content import tree, yamlread
+from generator.content.yamlwrite import dump_report
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -15,7 +16,7 @@ CONTENT = ROOT / "content"
 
 @pytest.fixture(scope="module")
 def result():
-    return validate.validate(content.load(CONTENT))
+    return validate.validate(tree.load(CONTENT))
 
 
 def test_real_content_has_no_errors(result):
@@ -23,7 +24,7 @@ def test_real_content_has_no_errors(result):
 
 
 def test_real_content_covers_eleven_reports_of_eight_bodies():
-    loaded = content.load(CONTENT)
+    loaded = tree.load(CONTENT)
     assert len(loaded.bodies) == 8 and len(loaded.reports()) == 11
 
 
@@ -46,7 +47,7 @@ def test_published_inconsistencies_are_warnings(result):
 
 
 def test_every_unreadable_cell_is_null_and_explained():
-    for report in content.load(CONTENT).reports():
+    for report in tree.load(CONTENT).reports():
         for item in report.data["provenance"].get("unknown_cells", []):
             assert item["reason"].strip()
 
@@ -55,8 +56,8 @@ def test_every_unreadable_cell_is_null_and_explained():
     "path", sorted(CONTENT.glob("bodies/*/[0-9]*.yaml")), ids=lambda p: f"{p.parent.name}/{p.name}"
 )
 def test_writer_round_trip_on_real_reports(path):
-    value = yamlsafe.read(path).value
-    again = yamlsafe.parse_bytes(dump_report(value).encode("utf-8"))
+    value = yamlread.read(path).value
+    again = yamlread.parse_bytes(dump_report(value).encode("utf-8"))
     assert again.problems == [] and again.value == value
 
 
@@ -64,14 +65,14 @@ def test_writer_round_trip_on_real_reports(path):
     "path", sorted(CONTENT.rglob("*.yaml")), ids=lambda p: str(p.relative_to(CONTENT))
 )
 def test_fast_and_full_readers_agree_on_real_content(path):
-    fast = yamlsafe.read(path)
-    full = yamlsafe.Document()
-    yamlsafe._Builder(full).run(path.read_text(encoding="utf-8"))
+    fast = yamlread.read(path)
+    full = yamlread.Document()
+    yamlread._Builder(full).run(path.read_text(encoding="utf-8"))
     assert fast.value == full.value and full.problems == []
 
 
 def test_decimals_keep_their_published_digits():
-    data = yamlsafe.read(CONTENT / "bodies/pingtan-zone/2021.yaml").value
+    data = yamlread.read(CONTENT / "bodies/pingtan-zone/2021.yaml").value
     assert str(data["table2"]["fees"]) == "24252.311082"
-    data = yamlsafe.read(CONTENT / "bodies/sanming-jianning-gov/2022.yaml").value
+    data = yamlread.read(CONTENT / "bodies/sanming-jianning-gov/2022.yaml").value
     assert str(data["table2"]["fees"]) == "178.479"

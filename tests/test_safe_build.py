@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import output, search
+from generator.search import index
+from generator.site import output
 
 from .factories import ContentTree, report
 from .test_site_build import ROOT, build
@@ -63,10 +64,10 @@ def test_build_that_dies_half_way_keeps_the_previous_site(
     # Writing the search index fails after mkdocs has written the pages into the new folder.
     before = _hashes(built)
 
-    def broken(self: search.Index) -> int:
+    def broken(self: index.Index) -> int:
         raise OSError("disk full")
 
-    monkeypatch.setattr(search.Index, "write", broken)
+    monkeypatch.setattr(index.Index, "write", broken)
     assert build(tree.root, built) == 1
     assert _hashes(built) == before
     assert _siblings(built) == []

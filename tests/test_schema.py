@@ -12,23 +12,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from generator import schema, schemafast
+from generator.checks import _schemafast, schemas
 
 from .factories import report
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("name", list(schema.SCHEMAS))
+@pytest.mark.parametrize("name", list(schemas.SCHEMAS))
 def test_schema_is_valid_draft_2020_12(name):
     data = json.loads((ROOT / "schema" / name).read_text(encoding="utf-8"))
     assert data["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(data)
 
 
-@pytest.mark.parametrize("name", list(schema.SCHEMAS))
+@pytest.mark.parametrize("name", list(schemas.SCHEMAS))
 def test_committed_schema_files_are_current(name):
-    assert (ROOT / "schema" / name).read_text(encoding="utf-8") == schema.render(name), (
+    assert (ROOT / "schema" / name).read_text(encoding="utf-8") == schemas.render(name), (
         "schema/ is out of date: run `portal schema`"
     )
 
@@ -48,11 +48,11 @@ def _properties(node, path=""):
             yield from _properties(sub, f"{path}[{i}]")
 
 
-@pytest.mark.parametrize("name", list(schema.SCHEMAS))
+@pytest.mark.parametrize("name", list(schemas.SCHEMAS))
 def test_every_property_has_a_chinese_title_and_a_description(name):
     missing = [
         path
-        for path, sub in _properties(schema.get(name))
+        for path, sub in _properties(schemas.get(name))
         if not (sub.get("title") and sub.get("description"))
     ]
     assert missing == []
@@ -109,10 +109,10 @@ def test_compiled_check_agrees_with_jsonschema(edits, data):
             continue
     if data.draw(st.booleans()):
         doc["unexpected"] = 1
-    expected = Draft202012Validator(schema.get("report.schema.json")).is_valid(doc)
-    assert schemafast.compile_schema(schema.get("report.schema.json"))(doc) is expected
+    expected = Draft202012Validator(schemas.get("report.schema.json")).is_valid(doc)
+    assert _schemafast.compile_schema(schemas.get("report.schema.json"))(doc) is expected
 
 
 def test_compiled_check_refuses_keywords_it_does_not_implement():
     with pytest.raises(ValueError, match="unsupported keyword"):
-        schemafast.compile_schema({"type": "object", "patternProperties": {}})
+        _schemafast.compile_schema({"type": "object", "patternProperties": {}})

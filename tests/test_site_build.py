@@ -19,12 +19,16 @@ import plotly
 import pytest
 from mkdocs.config import load_config
 
-from generator import charts, cli, content, forked, navigation, search, skeleton, tools
-from generator import site as site_mod
-from generator.analysis import analyse
-from generator.figures import Val
-from generator.page import Heading, Html, Page
-from generator.validate import validate
+from generator import cli, workers
+from generator import pipeline as site_mod
+from generator.analysis.figures import Val
+from generator.analysis.portal import analyse
+from generator.checks.validate import validate
+from generator.content import tree as content
+from generator.render import charts
+from generator.render.page import Heading, Html, Page
+from generator.search import index
+from generator.site import navigation, skeleton, tools
 
 from . import factories
 from .factories import ContentTree, portal_tree
@@ -199,13 +203,13 @@ def _records(site: Path) -> dict[str, str]:
 def _lookup(site: Path, query: str) -> list[str]:
     """The URLs a query finds, in order, as search.js looks them up (before it checks words)."""
     manifest = json.loads((site / "search/manifest.json").read_text(encoding="utf-8"))
-    found = search.tokens(search.normalize(query))
+    found = index.tokens(index.normalize(query))
     ids: list[int] = []
     for kind in ("n", "t"):
         lists = []
         for token in found:
             shards = manifest["shards"][kind]
-            path = site / "search" / kind / f"{search.shard(token, shards)}.json"
+            path = site / "search" / kind / f"{index.shard(token, shards)}.json"
             deltas = json.loads(path.read_text(encoding="utf-8")).get(token, [])
             lists.append(set(itertools.accumulate(deltas)))
         matched = sorted(set.intersection(*lists)) if lists else []
@@ -216,7 +220,7 @@ def _lookup(site: Path, query: str) -> list[str]:
 
 def test_search_index_is_the_portals_not_the_themes(real_site: Path) -> None:
     manifest = json.loads((real_site / "search/manifest.json").read_text(encoding="utf-8"))
-    assert manifest["version"] == search.VERSION
+    assert manifest["version"] == index.VERSION
     pages = list(real_site.rglob("index.html"))
     # Every page but the 404 page is indexed; the theme's one-file index is not built at all.
     assert manifest["pages"] == len(pages) == len(_records(real_site))
@@ -456,11 +460,11 @@ def test_search_indexer_that_fails_fails_the_build_cleanly(
 ) -> None:
     tree.standard()
 
-    def broken(self: search.Index, url: str, title: str, html: str) -> None:
+    def broken(self: index.Index, url: str, title: str, html: str) -> None:
         raise OSError("no index for you")
 
     # The indexing child is forked from this process, so it has the broken method too.
-    monkeypatch.setattr(search.Index, "add", broken)
+    monkeypatch.setattr(index.Index, "add", broken)
     out = tmp_path / "out"
     assert build(tree.root, out / "site") == 1
     assert "OSError: no index for you" in caplog.text
@@ -504,14 +508,14 @@ def test_pages_rendered_on_two_cores_are_those_rendered_on_one(tree: ContentTree
     assert site_mod.render(portal, parallel=True) == site_mod.render(portal, parallel=False)
     jobs = [(_fails, (n,)) for n in range(10)]
     jobs[3] = (_fails, (2,))
-    assert forked.run(jobs) == [n * n for n in range(10)][:3] + [4] + [n * n for n in range(4, 10)]
+    assert workers.run(jobs) == [n * n for n in range(10)][:3] + [4] + [n * n for n in range(4, 10)]
     # A job that fails in the child: its traceback comes back, nothing half-made is returned.
-    _, childs = forked._split(6)
+    _, childs = workers._split(6)
     jobs = [(_fails, (3 if i == childs[-1] else 0,)) for i in range(6)]
-    with pytest.raises(forked.ForkedError, match="page 3 cannot be made"):
-        forked.run(jobs)
+    with pytest.raises(workers.ForkedError, match="page 3 cannot be made"):
+        workers.run(jobs)
     # Both processes do a share, each job exactly once.
-    ours, childs = forked._split(101)
+    ours, childs = workers._split(101)
     assert sorted(ours + childs) == list(range(101)) and 40 <= len(childs) <= 50
 
 

@@ -15,8 +15,8 @@ import pytest
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import url_filter
 
-from generator import skeleton
-from generator.navigation import SharedNavigation
+from generator.site import skeleton
+from generator.site.navigation import SharedNavigation
 
 PAGE = """<title>{{ page.title | striptags }}</title><a title="{{ page.meta.title | e }}">
 {%- if page.meta.description %}<meta content="{{ page.meta.description }}">{% endif %}

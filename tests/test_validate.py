@@ -58,11 +58,11 @@ def test_blank_and_not_applicable_are_accepted_and_kept_apart(tree):
 
 
 def test_amount_keeps_published_precision(tree):
-    from generator import yamlsafe
+    from generator.content import yamlread
 
     tree.standard()
     path = tree.write_text("bodies/fict-bureau/2023.yaml", "x: 1809.70\ny: 178.479\n")
-    value = yamlsafe.read(path).value
+    value = yamlread.read(path).value
     assert str(value["x"]) == "1809.70" and str(value["y"]) == "178.479"
 
 
@@ -347,12 +347,13 @@ def test_cli_missing_content_dir(tmp_path, monkeypatch, capsys):
 
 
 def test_cli_second_process_failing_is_a_message_not_a_traceback(tree, monkeypatch, capsys):
-    from generator import content, forked
+    from generator import workers
+    from generator.content import tree as content
 
     tree.standard()
 
     def failed(root, *, parallel=False):
-        raise forked.ForkedError("子进程意外退出（退出码 -9）")
+        raise workers.ForkedError("子进程意外退出（退出码 -9）")
 
     monkeypatch.setattr(content, "load", failed)
     assert main(["validate"]) == 2
@@ -365,8 +366,8 @@ def test_cli_second_process_failing_is_a_message_not_a_traceback(tree, monkeypat
 
 def test_files_read_and_checked_on_two_cores_give_the_same_findings_in_the_same_order(tree):
     # Every kind of finding, spread over several bodies, so both processes have some of each.
-    from generator.content import load
-    from generator.validate import validate
+    from generator.checks.validate import validate
+    from generator.content.tree import load
 
     tree.write_regions()
     for n in range(6):

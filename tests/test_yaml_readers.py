@@ -8,20 +8,20 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import yamlfast, yamlsafe
-from generator.yamlwrite import dump_report
+from generator.content import _yamlfast, yamlread
+from generator.content.yamlwrite import dump_report
 
 from .factories import report
 
 
-def _full(text: str) -> yamlsafe.Document:
-    doc = yamlsafe.Document()
-    yamlsafe._Builder(doc).run(text)
+def _full(text: str) -> yamlread.Document:
+    doc = yamlread.Document()
+    yamlread._Builder(doc).run(text)
     return doc
 
 
 def _agree(text: str) -> None:
-    fast = yamlfast.parse(text, yamlsafe._resolve_plain)
+    fast = _yamlfast.parse(text, yamlread._resolve_plain)
     if fast is None:
         return  # the fast reader declined: libyaml decides
     full = _full(text)
@@ -82,13 +82,13 @@ def test_agree_on_arbitrary_text_and_never_crash(text):
 
 def test_real_shapes_are_read_by_the_fast_reader():
     text = dump_report(report("fict-a", 2023))
-    assert yamlfast.parse(text, yamlsafe._resolve_plain) == _full(text).value
+    assert _yamlfast.parse(text, yamlread._resolve_plain) == _full(text).value
 
 
 @settings(max_examples=400, deadline=None)
 @given(documents)
 def test_writer_round_trips_any_document(doc):
     doc = {k: v for k, v in doc.items()}
-    again = yamlsafe.parse_bytes(dump_report(doc).encode("utf-8"))
+    again = yamlread.parse_bytes(dump_report(doc).encode("utf-8"))
     assert again.problems == []
     assert again.value == doc

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import document, draft, labels, sources, tables
+from . import document, draft, extract, labels, sources
 from .sources import SourceError
 
 __all__ = ["Draft", "SourceError", "import_file", "import_text"]
@@ -44,8 +44,8 @@ def import_text(text: str, body: str, year: int, origin: str = "由 portal impor
     if doc.year is not None and doc.year != year:
         warnings.append(f"原文标题写的是 {doc.year} 年度，导入时指定的是 {year} 年度，请确认")
     fmt, layout_note = labels.detect_layout(doc.body, year)
-    regions = tables.regions(doc.body, doc.headings)
-    read = tables.read_tables(doc.body, fmt, doc.flat, regions)
+    regions = extract.regions(doc.body, doc.headings)
+    read = extract.read_tables(doc.body, fmt, doc.flat, regions)
     shape = "网页抓取的连写文字" if doc.flat else "分行的文字"
     notes = [
         f"{origin}，按{shape}读取；尚未经人工核对，请对照原文逐格检查后把 method 改为 corrected。",

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import sections
-from .tables import strip_page_marks
+from .extract import strip_page_marks
 
 _CRAWLER_BODY = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
 _CRAWLER_FIELD = re.compile(r"^(标题|发布时间|发布机构|原文链接)\s*[:：]\s*(.*?)\s*$", re.M)

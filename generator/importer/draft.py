@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .. import layout, scaffold, yamlwrite
-from ..figures import unknown_cells, unknown_reason
-from ..findings import field_name
+from .. import layout
+from ..analysis.figures import unknown_cells, unknown_reason
+from ..checks.findings import field_name
+from ..content import yamlwrite
 from ..layout import Enum, Group, Row, Scalar, Table
+from ..publish import scaffold
 from .arithmetic import Path
 from .document import Document
-from .tables import TableRead
+from .extract import TableRead
 
 
 def build(

@@ -8,10 +8,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .. import content as content_mod
-from .. import scaffold
-from ..findings import Finding
-from ..validate import validate
+from ..checks.findings import Finding
+from ..checks.validate import validate
+from ..content import tree as content_mod
+from ..publish import scaffold
 
 
 class SaveError(Exception):

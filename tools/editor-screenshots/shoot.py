@@ -27,7 +27,8 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from generator import scaffold, schema  # noqa: E402
+from generator.checks import schemas  # noqa: E402
+from generator.publish import scaffold  # noqa: E402
 
 DIST = Path(__file__).resolve().parent / "dist"
 OUT = ROOT / "site_pages" / "guide"
@@ -41,8 +42,8 @@ def _schemas() -> list[dict[str, Any]]:
         "regions.schema.json": ["**/regions.yaml"],
     }
     return [
-        {"uri": f"file:///schema/{name}", "fileMatch": globs[name], "schema": schema.get(name)}
-        for name in schema.SCHEMAS
+        {"uri": f"file:///schema/{name}", "fileMatch": globs[name], "schema": schemas.get(name)}
+        for name in schemas.SCHEMAS
     ]
 
 

@@ -1,0 +1,1 @@
+"""Analysis: key figures read from the tables, and the portal of bodies, reports and regions."""

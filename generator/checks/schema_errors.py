@@ -1,0 +1,237 @@
+"""Checking a file against its JSON Schema, with messages a clerk can act on.
+
+jsonschema's own messages are English and about the schema ("'x' is not valid under any of
+the given schemas"). Here each error becomes: the field path, the official Chinese label(s)
+from the table, and what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .. import layout
+from ..content.tree import SourceFile
+from . import _schemafast, schemas
+from .findings import ERROR, Finding, Path_, field_name
+
+_TYPE_NAMES = {
+    "object": "一组“键: 值”",
+    "array": "方括号列表 [ ]",
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "null": "null（空白）",
+    "boolean": "true/false",
+}
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """The jsonschema validator for a schema file name; built once and reused for every file."""
+    return Draft202012Validator(schemas.get(name))
+
+
+@cache
+def quick(name: str) -> _schemafast.Check:
+    """The compiled yes/no check for a schema file name (see :mod:`generator.schemafast`)."""
+    return _schemafast.compile_schema(schemas.get(name))
+
+
+def describe(value: Any) -> str:
+    """How a value looks in the file, for "实际是 …" in messages."""
+    if value is None:
+        return "空白（null）"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "一组“键: 值”"
+    if isinstance(value, list):
+        return f"一个有 {len(value)} 项的列表"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:30] + "…"
+        return f"文字“{shown}”"
+    if isinstance(value, Decimal):
+        return f"小数 {value}"
+    return str(value)
+
+
+def _subschema(root: dict[str, Any], path: Path_, fmt: int | None) -> list[dict[str, Any]]:
+    """The schemas met walking ``path`` from ``root`` (for titles and descriptions)."""
+    chain = [root]
+    current: dict[str, Any] | None = root
+    for depth, part in enumerate(path):
+        if current is None:
+            break
+        if "$ref" in current:
+            current = {**root["$defs"][current["$ref"].rsplit("/", 1)[1]], **current}
+        nxt: Any = None
+        if isinstance(part, str):
+            props = current.get("properties", {})
+            if depth == 0 and fmt is not None and part.startswith("table"):
+                # Report tables live in the allOf branch of their layout.
+                for branch in current.get("allOf", []):
+                    if branch["if"]["properties"]["format"]["const"] == fmt:
+                        props = branch["then"]["properties"]
+            if "else" in current and "properties" not in current:
+                props = current["else"].get("properties", {})
+            nxt = props.get(part)
+            if nxt is None and isinstance(current.get("additionalProperties"), dict):
+                nxt = current["additionalProperties"]
+        else:
+            items = current.get("prefixItems") or current.get("then", {}).get("prefixItems")
+            if items and 0 <= part < len(items):
+                nxt = items[part]
+            elif isinstance(current.get("items"), dict):
+                nxt = current["items"]
+        current = nxt
+        if current is not None:
+            chain.append(current)
+    return chain
+
+
+def labels(name: str, path: Path_, fmt: int | None) -> str:
+    """The Chinese labels along a path, e.g. ``（三）不予公开 · 1.属于国家秘密 · 自然人``."""
+    if name == "report.schema.json" and path and str(path[0]).startswith("table") and fmt:
+        found = layout.find(fmt, path)
+        return " · ".join(found[1:] if len(found) > 1 else found)
+    titles = [s.get("title") for s in _subschema(schemas.get(name), path, fmt)[1:]]
+    return " · ".join(t for t in titles if t)
+
+
+def _cell_kind(name: str, path: Path_, fmt: int | None) -> dict[str, Any] | None:
+    chain = _subschema(schemas.get(name), path, fmt)
+    last = chain[-1] if len(chain) == len(path) + 1 else None
+    if last and "$ref" in last:
+        return schemas.get(name)["$defs"][last["$ref"].rsplit("/", 1)[1]]
+    return None
+
+
+def check(source: SourceFile, name: str, fmt: int | None = None) -> list[Finding]:
+    """Every schema error of one file, as findings."""
+    data = source.data
+    if quick(name)(data):
+        return []
+    v = validator(name)
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for error in _leaf_errors(v.iter_errors(data)):
+        for path, message in _explain(error, name, fmt):
+            key = (field_name(path), message)
+            if key in seen:
+                continue
+            seen.add(key)
+            line, col = source.doc.position(path)
+            out.append(
+                Finding(
+                    ERROR,
+                    "schema",
+                    source.display,
+                    line,
+                    col,
+                    field_name(path),
+                    labels(name, path, fmt),
+                    message,
+                )
+            )
+    return out
+
+
+def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
+    # if/then/allOf wrappers report their inner errors separately; only the inner ones help.
+    for error in errors:
+        if error.validator in ("allOf", "if", "then", "else"):
+            yield from _leaf_errors(iter(error.context or ()))
+        else:
+            yield error
+
+
+def _explain(error: ValidationError, name: str, fmt: int | None) -> list[tuple[Path_, str]]:
+    path: Path_ = tuple(error.absolute_path)
+    kind = error.validator
+    sch = error.schema if isinstance(error.schema, dict) else {}
+    inst = error.instance
+    if kind == "required":
+        missing = [k for k in error.validator_value if isinstance(inst, dict) and k not in inst]
+        return [((*path, k), "缺少这一项；如果原表空白，请写 null") for k in missing]
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        allowed = list(sch.get("properties", {}))
+        extra = [k for k in inst if k not in allowed] if isinstance(inst, dict) else []
+        out = []
+        for k in extra:
+            close = difflib.get_close_matches(str(k), allowed, n=1)
+            hint = f"，是不是“{close[0]}”？" if close else "。"
+            choices = "、".join(allowed[:12])
+            out.append(
+                (
+                    (*path, k),
+                    f"未知的字段“{k}”（拼写错误会让数据被忽略）{hint}可用的字段：{choices}",
+                )
+            )
+        return out
+    if kind == "anyOf" and "$defs" not in sch and sch.get("title") in ("数量", "增减数", "金额"):
+        return [(path, f"{sch['description']}实际是 {describe(inst)}")]
+    if kind == "anyOf":
+        cell = _cell_kind(name, path, fmt)
+        if cell:
+            return [(path, f"{cell['description']}实际是 {describe(inst)}")]
+    if kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        want = " 或 ".join(_TYPE_NAMES.get(t, t) for t in names)
+        extra = ""
+        if "array" in names and isinstance(inst, (int, Decimal)):
+            extra = "；这一行要写成方括号列表，每列一个数"
+        return [(path, f"应为{want}，实际是 {describe(inst)}{extra}")]
+    if kind in ("enum", "const"):
+        choices = error.validator_value if kind == "enum" else [error.validator_value]
+        shown = "、".join("null" if c is None else str(c) for c in choices)
+        return [(path, f"只能是：{shown}；实际是 {describe(inst)}")]
+    if kind in ("minItems", "maxItems") and "prefixItems" not in sch:
+        if kind == "minItems":
+            return [(path, f"至少要写 {error.validator_value} 项；实际是 {describe(inst)}")]
+        return [(path, f"项目太多（最多 {error.validator_value} 项）")]
+    if kind == "uniqueItems":
+        items = inst if isinstance(inst, list) else []
+        repeated = [x for i, x in enumerate(items) if x in items[:i]]
+        shown = "、".join(describe(x) for x in repeated)
+        return [(path, f"有重复的项：{shown}；每项只写一次")]
+    if kind in ("minItems", "maxItems") or (kind == "items" and sch.get("items") is False):
+        columns = [s.get("title", "") for s in sch.get("prefixItems", [])]
+        count = len(inst) if isinstance(inst, list) else 0
+        return [
+            (
+                path,
+                f"这一行应有 {len(columns)} 个数（依次为：{'、'.join(columns)}），实际有 {count} 个；"
+                "空白的格子也要占位，写 null",
+            )
+        ]
+    if kind == "minimum":
+        return [(path, f"不能小于 {error.validator_value}；实际是 {describe(inst)}")]
+    if kind == "maximum":
+        return [(path, f"数字大得不合理（超过 {error.validator_value}）；实际是 {describe(inst)}")]
+    if kind == "pattern":
+        desc = sch.get("description") or _describe_path(name, path, fmt)
+        return [(path, f"格式不对：{desc} 实际是 {describe(inst)}")]
+    if kind == "minLength":
+        return [(path, "不能为空")]
+    if kind == "maxLength":
+        return [(path, f"太长（最多 {error.validator_value} 个字符）")]
+    if kind == "propertyNames":
+        return [
+            (path, f"编号“{inst}”格式不对：只能用小写拼音字母、数字和连字符（如 fujian-sanming）")
+        ]
+    if kind == "false" or (kind == "items" and sch is False):
+        return [(path, "这里不能有这一项")]
+    return [(path, error.message)]
+
+
+def _describe_path(name: str, path: Path_, fmt: int | None) -> str:
+    chain = _subschema(schemas.get(name), path, fmt)
+    return chain[-1].get("description", "") if chain else ""

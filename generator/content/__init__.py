@@ -1,0 +1,1 @@
+"""Content: the tree under ``content/`` (bodies, reports, regions), read and written as YAML."""

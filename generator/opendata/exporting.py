@@ -1,0 +1,101 @@
+"""The open-data files, written by a second process while mkdocs renders the pages.
+
+Writing every report as YAML, JSON and CSV plus the bulk files is as much work as rendering the
+pages, and needs nothing from mkdocs: on a two-core CI machine it runs beside the build. The child
+is forked after analysis, before the pages are rendered, so it has the analysed portal
+without copying it (and no copy of the pages); it writes into a
+folder next to the site, and :func:`finish` moves the result into the built site once mkdocs is
+done (mkdocs empties the site folder when it starts, so nothing can be written there earlier).
+
+Where ``fork`` does not exist (Windows, and macOS's default) or for ``mkdocs serve`` (a threaded
+server), the files are written in-process instead: same files, one core.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..analysis.portal import Portal
+from ..pipeline import export
+from ..workers import start_helper
+
+
+class ExportError(Exception):
+    """The open-data export failed; the message carries the child's traceback."""
+
+
+@dataclass
+class Job:
+    portal: Portal
+    staging: Path
+    process: multiprocessing.process.BaseProcess | None
+    started: float
+
+
+def _run(portal: Portal, staging: Path) -> None:
+    start_helper("portal-export")
+    try:
+        export(portal, staging)
+    except BaseException:
+        (staging / ".error").write_text(traceback.format_exc(), encoding="utf-8")
+        raise
+
+
+def start(portal: Portal, site_dir: Path, *, background: bool = True) -> Job:
+    """Start writing the open data for ``portal`` (into a folder beside ``site_dir``)."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the site, on the same file system, so that finishing is a rename, not a copy.
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.data-", dir=site_dir.parent))
+    process = None
+    if background and "fork" in multiprocessing.get_all_start_methods():
+        process = multiprocessing.get_context("fork").Process(
+            target=_run, args=(portal, staging), name="portal-export", daemon=True
+        )
+        process.start()
+    return Job(portal, staging, process, time.perf_counter())
+
+
+def finish(job: Job, site_dir: Path) -> float:
+    """Wait for the export and move its files into the built site; return its seconds."""
+    try:
+        if job.process is None:
+            export(job.portal, job.staging)
+        else:
+            job.process.join()
+            error = job.staging / ".error"
+            if job.process.exitcode != 0 or error.exists():
+                detail = error.read_text(encoding="utf-8") if error.exists() else ""
+                raise ExportError(
+                    f"开放数据文件导出失败（退出码 {job.process.exitcode}）\n{detail}"
+                )
+        seconds = time.perf_counter() - job.started
+        _move_into(job.staging, site_dir)
+        return seconds
+    finally:
+        shutil.rmtree(job.staging, ignore_errors=True)
+
+
+def cancel(job: Job) -> None:
+    """Stop an export whose build failed, and remove its files."""
+    if job.process is not None and job.process.is_alive():
+        job.process.kill()
+        job.process.join()
+    shutil.rmtree(job.staging, ignore_errors=True)
+
+
+def _move_into(source: Path, target: Path) -> None:
+    # Whole folders are renamed when the site has none of that name (data/, schema/); otherwise
+    # merged file by file. Files the site already has are kept (mkdocs wrote them).
+    for entry in sorted(source.iterdir()):
+        destination = target / entry.name
+        if not destination.exists():
+            os.replace(entry, destination)
+        elif entry.is_dir() and destination.is_dir():
+            _move_into(entry, destination)

@@ -1,0 +1,218 @@
+"""Open data: the portal's numbers as files — per report, per body, and for the whole portal.
+
+:func:`write_all` writes every file under a folder: the site's (the plugin runs it in a second
+process while mkdocs renders the pages, see :mod:`generator.exporting`) or ``portal export``'s.
+URLs are stable: ``data/…`` below never depends on page layout.
+
+The long CSV (every cell with its kind: number, blank, not applicable, unknown, text) is
+:mod:`generator.longcsv`. CSV files are UTF-8 with a BOM so that Excel opens Chinese correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .. import urls
+from ..analysis.figures import KEY_FIGURES, MISSING_TEXT
+from ..analysis.portal import BodyView, Portal, ReportView
+from . import longcsv
+
+#: zlib's fastest level. At a province's scale (500 MB in) it made a 35 MB zip in 1.3 s where
+#: the default level 6 made 27 MB in 4.9 s, on the export process that the build waits for last.
+ZIP_LEVEL = 1
+
+
+def _csv_writer(handle: Any, header: tuple[str, ...] | list[str]) -> Any:
+    """A CSV writer in the portal's convention, header written: BOM first, CRLF line ends."""
+    handle.write("\ufeff")  # BOM: Excel then reads UTF-8
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow(header)
+    return writer
+
+
+def _csv(header: tuple[str, ...] | list[str], rows: Iterator[list[str]] | list[list[str]]) -> bytes:
+    out = io.StringIO()
+    _csv_writer(out, header).writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _marked(value: Any) -> str:
+    # Called by json's C encoder for what it cannot write itself (it never sees a Decimal as a
+    # number). Content keys are always strings (both YAML readers keep keys as written).
+    if isinstance(value, Decimal):
+        return _MARK + str(value)
+    return str(value)
+
+
+def to_json(value: Any) -> bytes:
+    """JSON with decimals written exactly as published (``json`` would turn them into floats).
+
+    On one line: with ``indent`` Python's json falls back from its C encoder to pure Python,
+    several times slower at a province's scale. The YAML download is the readable one.
+    """
+    text = json.dumps(value, ensure_ascii=False, default=_marked)
+    # The marked strings become bare numbers: "\u0000decimal:178.479" → 178.479.
+    return (_MARKED.sub(r"\1", text) + "\n").encode("utf-8")
+
+
+_MARK = "\u0000decimal:"
+_MARKED = re.compile(r'"\\u0000decimal:(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)"')
+
+
+# --------------------------------------------------------------------------- files
+
+_HEAD = longcsv.HEAD.encode("utf-8")
+
+
+def key_figure_header() -> list[str]:
+    return ["body_id", "body_name", "region", "level", "kind", "year", "layout"] + [
+        f"{f.label}({f.key})" + ("[万元]" if f.unit == "万元" else "") for f in KEY_FIGURES
+    ]
+
+
+def key_figure_row(portal: Portal, body: BodyView, report: ReportView) -> list[str]:
+    region = portal.regions.get(body.region or "")
+    cells = []
+    for f in KEY_FIGURES:
+        v = report.figures[f.key]
+        # A figure without a number says why in words, so a spreadsheet never reads it as 0.
+        cells.append(str(v.number) if v.ok else MISSING_TEXT.get(v.missing, v.missing))
+    return [
+        body.id,
+        body.name,
+        region.name if region else "",
+        str(body.data.get("level") or ""),
+        str(body.data.get("kind") or ""),
+        str(report.year),
+        str(report.layout),
+        *cells,
+    ]
+
+
+def report_files(
+    body: BodyView, report: ReportView, published: bytes, rows: bytes
+) -> list[tuple[str, bytes]]:
+    """The three downloads of one report: YAML as published, JSON, CSV.
+
+    ``rows`` is the report's :func:`generator.longcsv.long_csv`, encoded: the same bytes go
+    into the body's and the portal's long CSV.
+    """
+    base = urls.report_base(body.id, report.year)
+    return [
+        (f"{base}.yaml", published),
+        (f"{base}.json", to_json(report.data)),
+        (f"{base}.csv", _HEAD + rows),
+    ]
+
+
+def coverage_rows(portal: Portal) -> list[list[str]]:
+    rows = []
+    for body in portal.bodies.values():
+        rows.append(
+            [body.id, body.name] + ["有" if y in body.reports else "缺" for y in portal.year_range]
+        )
+    return rows
+
+
+def write_all(portal: Portal, root: Path) -> list[str]:
+    """Write every download of the portal under ``root``; return the names written.
+
+    Streams: each report's files are written as they are made and the bulk long CSV goes
+    straight into the zip, so memory does not grow with the province. The long CSV and
+    ``portal.json`` exist only inside the zip: at a province's scale they are hundreds of MB
+    (the long CSV has more rows than Excel or WPS can open), so a reader downloads them
+    compressed anyway, and writing them uncompressed as well was half a GB more on disk per
+    build. ``portal.json`` is assembled from the reports' own JSON text.
+    """
+    written: list[str] = []
+
+    folders: set[Path] = set()
+
+    def put(name: str, data: bytes) -> None:
+        path = root / name
+        if path.parent not in folders:  # one mkdir per folder, not one per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(data)
+        written.append(name)
+
+    wide: list[list[str]] = []
+    bodies_json: list[str] = []
+    (root / urls.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(root / urls.ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
+        # zip64: a province of many years passes 2 GiB, which a plain zip entry cannot hold.
+        with archive.open(_member(urls.LONG_NAME), "w", force_zip64=True) as long_member:
+            long_member.write(_HEAD)
+            for body in portal.bodies.values():
+                body_rows: list[bytes] = []
+                reports_json: list[str] = []
+                for year, report in sorted(body.reports.items()):
+                    # Made once; the same text goes into the report's, the body's and the
+                    # portal's CSV (writing the rows three times was a third of the export).
+                    rows = longcsv.long_csv(body, report).encode("utf-8")
+                    published = report.path.read_bytes() if report.path else b""
+                    for name, data in report_files(body, report, published, rows):
+                        put(name, data)
+                        if name.endswith(".json"):
+                            reports_json.append(f"{json.dumps(str(year))}: {data.decode().strip()}")
+                    body_rows.append(rows)
+                    wide.append(key_figure_row(portal, body, report))
+                text = b"".join(body_rows)
+                long_member.write(text)
+                put(urls.body_csv(body.id), _HEAD + text)
+                profile = to_json(body.data).decode().strip()
+                reports = "{" + ", ".join(reports_json) + "}"
+                bodies_json.append(
+                    f"{json.dumps(body.id, ensure_ascii=False)}: {profile[:-1]}"
+                    f'{", " if profile != "{}" else ""}"reports": {reports}}}'
+                )
+        regions = (
+            to_json(
+                {
+                    r.id: {"name": r.name, "level": r.level, "code": r.code, "parent": r.parent}
+                    for r in portal.regions.values()
+                }
+            )
+            .decode()
+            .strip()
+        )
+        everything = f'{{"regions": {regions}, "bodies": {{{", ".join(bodies_json)}}}}}\n'
+        with archive.open(_member(urls.JSON_NAME), "w", force_zip64=True) as json_member:
+            json_member.write(everything.encode("utf-8"))
+        del everything, bodies_json
+        for name, data in (
+            (urls.WIDE, _csv(key_figure_header(), wide)),
+            (
+                urls.COVERAGE_CSV,
+                _csv(
+                    ["body_id", "body_name", *[str(y) for y in portal.year_range]],
+                    coverage_rows(portal),
+                ),
+            ),
+        ):
+            put(name, data)
+            archive.writestr(_member(name.rsplit("/", 1)[1]), data)
+    written.append(urls.ZIP)
+    return written
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip member with a fixed timestamp, so the same content always gives the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    if hasattr(zipfile.ZipInfo, "compress_level"):  # Python 3.13 and later
+        info.compress_level = ZIP_LEVEL
+    else:  # the same attribute's name before 3.13
+        info._compresslevel = ZIP_LEVEL  # type: ignore[attr-defined]
+    return info

@@ -1,0 +1,1 @@
+"""Publish: what helps clerks publish (templates for new reports and bodies, CODEOWNERS)."""

@@ -1,0 +1,187 @@
+"""Charts: Plotly figures built in Python as plain data, embedded in pages as JSON.
+
+Figures are plain dicts in Plotly's JSON format rather than ``plotly.graph_objects`` objects:
+building graph objects validates every property on every page, which costs far more than the
+page itself at a province's scale. The tests check every figure kind against Plotly's own
+validator (``plotly.graph_objects.Figure(...)``), so the shortcut cannot drift into invalid JSON.
+
+Every chart carries its accessible equivalent: a caption, a one-line text summary (``aria-label``)
+and the data as a table. Colours are the Okabe–Ito palette, distinguishable with the common forms
+of colour blindness; hover text uses the same number formatting as the tables.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from html import escape
+from typing import Any
+
+from ..analysis.figures import Val
+from .values import cached_escape, val_text
+
+#: Okabe & Ito (2008), "Color Universal Design": safe for protanopia, deuteranopia, tritanopia.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+FONT = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line or set of bars: a name and one value per category (None: no report that year)."""
+
+    name: str
+    values: list[Val | None]
+    unit: str = "件"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart and its text equivalent."""
+
+    id: str  # unique within the page, deterministic (golden files compare pages byte for byte)
+    title: str
+    kind: str  # "bar", "hbar", "line", "stack"
+    categories: list[str]
+    series: list[Series]
+    x_title: str = ""
+    y_title: str = "件"
+
+    @property
+    def has_numbers(self) -> bool:
+        return any(v is not None and v.ok for s in self.series for v in s.values)
+
+    @cached_property
+    def texts(self) -> list[list[str]]:
+        """Each value as text, per series: hover, summary and data table say the same, made once."""
+        return [[_hover(v, s.unit) for v in s.values] for s in self.series]
+
+
+def _plain(value: Val | None) -> float | int | None:
+    # Plotly needs JSON numbers; the exact published digits live in the hover text and table.
+    if value is None or not value.ok:
+        return None
+    assert value.number is not None
+    return float(value.number) if isinstance(value.number, Decimal) else value.number
+
+
+def _hover(value: Val | None, unit: str) -> str:
+    if value is None:
+        return "无报告"
+    return val_text(value, unit)
+
+
+def figure(chart: Chart) -> dict[str, Any]:
+    """The Plotly figure (``{"data": [...], "layout": {...}}``) for a chart."""
+    traces = []
+    horizontal = chart.kind == "hbar"
+    for i, s in enumerate(chart.series):
+        ys = [_plain(v) for v in s.values]
+        text = chart.texts[i]
+        colour = PALETTE[i % len(PALETTE)]
+        trace: dict[str, Any] = {
+            "name": s.name,
+            "customdata": text,
+            "hovertemplate": "%{customdata}<extra>" + s.name + "</extra>",
+        }
+        if chart.kind == "line":
+            trace.update(
+                type="scatter",
+                mode="lines+markers",
+                x=chart.categories,
+                y=ys,
+                connectgaps=False,  # a year with no report is a gap, not a straight line
+                line={"color": colour, "width": 2},
+                marker={"color": colour, "size": 8, "symbol": i % 6},  # shapes, not only colour
+            )
+        elif horizontal:
+            trace.update(
+                type="bar", orientation="h", y=chart.categories, x=ys, marker={"color": colour}
+            )
+        else:
+            trace.update(type="bar", x=chart.categories, y=ys, marker={"color": colour})
+        traces.append(trace)
+    value_axis = {
+        "title": {"text": chart.y_title},
+        "rangemode": "tozero",
+        "separatethousands": True,
+    }
+    category_axis = {"title": {"text": chart.x_title}, "type": "category"}
+    layout: dict[str, Any] = {
+        "font": {"family": FONT, "size": 13},
+        "separators": ".,",
+        "margin": {"l": 60, "r": 20, "t": 40 if len(chart.series) > 1 else 20, "b": 60},
+        "height": 320,
+        # Legend above the plot, where it cannot collide with the axis title below.
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "showlegend": len(chart.series) > 1,
+        "barmode": "stack" if chart.kind == "stack" else "group",
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+    }
+    if horizontal:
+        category_axis["autorange"] = "reversed"  # official order reads top to bottom
+        layout.update(
+            xaxis=value_axis, yaxis=category_axis, margin={"l": 110, "r": 20, "t": 20, "b": 40}
+        )
+    else:
+        layout.update(xaxis=category_axis, yaxis=value_axis)
+    return {"data": traces, "layout": layout}
+
+
+def summary(chart: Chart) -> str:
+    """One sentence a screen reader reads in place of the picture."""
+    parts = []
+    for s, texts in zip(chart.series, chart.texts, strict=True):
+        items = "，".join(f"{c} {t}" for c, t in zip(chart.categories, texts, strict=True))
+        parts.append(f"{s.name}：{items}" if len(chart.series) > 1 else items)
+    return f"{chart.title}。" + "；".join(parts) + "。"
+
+
+def _table(chart: Chart) -> str:
+    head = "".join(f'<th scope="col">{escape(s.name)}</th>' for s in chart.series)
+    rows = []
+    for i, category in enumerate(chart.categories):
+        cells = "".join(f'<td class="pt-n">{cached_escape(t[i])}</td>' for t in chart.texts)
+        rows.append(f'<tr><th scope="row">{escape(category)}</th>{cells}</tr>')
+    corner = escape(chart.x_title or "项目")
+    return (
+        f'<table class="pt-chart-table"><caption class="pt-sr">{escape(chart.title)}</caption>'
+        f'<thead><tr><th scope="col">{corner}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def html(chart: Chart, download: str = "") -> str:
+    """The chart's HTML block: caption, plot placeholder carrying its JSON, and the data table.
+
+    ``portal.js`` draws every ``.pt-plot`` on page load, and
+    loads plotly.js (served from this site) only on pages that have a chart.
+    """
+    caption = f"<figcaption>{escape(chart.title)}</figcaption>"
+    link = (
+        f'<p class="pt-download"><a href="{escape(download)}" download>下载图表数据（CSV）</a></p>'
+        if download
+        else ""
+    )
+    table = (
+        '<details class="pt-chart-data"><summary>图表数据（表格）</summary>'
+        f"{_table(chart)}</details>{link}"
+    )
+    if not chart.has_numbers:
+        return (
+            f'<figure class="pt-chart pt-chart-empty" id="{chart.id}" data-search-exclude>'
+            f"{caption}<p>没有可以绘图的数字（各项为空白、不适用或无法识读）。</p>{table}</figure>"
+        )
+    spec = json.dumps(figure(chart), ensure_ascii=False, separators=(",", ":"))
+    # The figure travels in an attribute, not in a <script> element: the theme's instant navigation
+    # re-executes every <script> in the new page, whatever its type.
+    # A group, not role="img": Plotly puts focusable buttons (zoom, download) inside the plot,
+    # and an image may not contain anything interactive (axe: nested-interactive).
+    return (
+        f'<figure class="pt-chart" id="{chart.id}" data-search-exclude>{caption}'
+        f'<div class="pt-plot" role="group" aria-roledescription="图表"'
+        f' aria-label="{escape(summary(chart))}" data-figure="{escape(spec)}"></div>'
+        f"{table}</figure>"
+    )

@@ -1,0 +1,431 @@
+"""Render: the body page and the report page, as HTML (see :mod:`generator.page`).
+
+Pages are plain data in, text out: no I/O, no clock, no randomness, so the same content always
+gives byte-identical pages (golden-file tests rely on it). Tables, charts and panels are HTML
+blocks (:class:`~generator.page.Html`) that carry ``data-search-exclude`` so that search indexes
+the text only.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import urls
+from ..analysis.figures import FIGURES_BY_KEY, KEY_FIGURES, OUTCOME_KEYS, applicants, redress
+from ..analysis.names import name_variants
+from ..analysis.portal import BodyView, Portal, ReportView, year_span, yoy
+from ..checks.findings import parse_field
+from ..checks.rules import RULES
+from ..checks.schemas import TEXT_SECTIONS
+from ..content import prose
+from ..layout import find
+from . import charts, tables
+from .page import FrontMatter, Heading, Html, Page
+from .values import change_html, val_html
+
+METHODS = {"typed": "人工录入", "imported": "从原文导入后人工核对", "corrected": "录入后经更正"}
+HEADLINE = ("new_requests", "granted", "partly_granted", "refused", "unable", "reviews", "lawsuits")
+
+
+def front_matter(title: str, description: str = "") -> FrontMatter:
+    """The page's title and description for the theme, HTML-escaped (they hold content's names)."""
+    return FrontMatter(escape(title), escape(description))
+
+
+def heading(level: int, text: str, anchor: str = "") -> Heading:
+    """A heading (indexed by search) with a stable anchor; :class:`Page` writes its HTML."""
+    return Heading(level, text, anchor)
+
+
+def a(href: str, text: str) -> str:
+    return f'<a href="{escape(href)}">{escape(text)}</a>'
+
+
+def breadcrumb(
+    portal: Portal, src: str, region_id: str | None, extra: list[str] | None = None
+) -> str:
+    """地区 › 省 › 市 › 县 (› extra…), as links; helps readers place a body."""
+    items = [a(urls.link(src, urls.REGIONS), "地区")]
+    items += [
+        a(urls.link(src, urls.region(r.id)), r.short_name or r.name)
+        for r in portal.region_path(region_id)
+    ]
+    items += extra or []
+    return (
+        '<nav class="pt-breadcrumb" aria-label="位置" data-search-exclude>'
+        + " › ".join(items)
+        + "</nav>\n\n"
+    )
+
+
+def also_known_as(portal: Portal, body: BodyView) -> str:
+    """The body's other names and its place, so that search finds it by any of them."""
+    names = "、".join(escape(n) for n in name_variants(portal, body)[1:])
+    return f'<p class="pt-aka">相关名称：{names}</p>\n\n' if names else ""
+
+
+def keyfig_cards(report: ReportView) -> str:
+    items = []
+    for key in HEADLINE:
+        figure = FIGURES_BY_KEY[key]
+        value = val_html(report.figures[key], figure.unit)
+        items.append(f"<div><dt>{escape(figure.label)}</dt><dd>{value}</dd></div>")
+    return '<dl class="pt-cards" data-search-exclude>' + "".join(items) + "</dl>\n\n"
+
+
+# --------------------------------------------------------------------------- report page
+
+
+def _quality_panel(report: ReportView) -> str:
+    unknown = report.data.get("provenance", {}) or {}
+    unknown_items = unknown.get("unknown_cells") if isinstance(unknown, dict) else None
+    parts = []
+    rule_findings = [f for f in report.quality if f.rule in RULES]
+    other = [f for f in report.quality if f.rule not in RULES]
+    if rule_findings:
+        groups = []
+        for rule in RULES:
+            items = [f for f in rule_findings if f.rule == rule]
+            if not items:
+                continue
+            lines = "".join(f"<li>{escape(_without_rule(f.message, rule))}</li>" for f in items)
+            groups.append(f"<p><strong>{rule}</strong> {escape(RULES[rule])}：</p><ul>{lines}</ul>")
+        parts.append(
+            '<div class="admonition warning"><p class="admonition-title">'
+            f"数字不相符：{len(rule_findings)} 处</p>"
+            "<p>以下是表格自身的勾稽关系（核对规则）不成立的地方，列出等式两边的数字。本站照原文发布，"
+            f"不改动任何数字。</p>{''.join(groups)}</div>"
+        )
+    else:
+        parts.append(
+            '<div class="admonition success"><p class="admonition-title">勾稽关系相符</p>'
+            "<p>表格中可以核对的勾稽关系均成立（含空白、“/”或无法识读的等式无法核对，不计入）。</p></div>"
+        )
+    if other:
+        lines = "".join(f"<li>{escape(f.message)}</li>" for f in other)
+        parts.append(
+            f'<div class="admonition note"><p class="admonition-title">其他提示</p><ul>{lines}</ul></div>'
+        )
+    if isinstance(unknown_items, list) and unknown_items:
+        lines = []
+        for item in unknown_items:
+            if not isinstance(item, dict):
+                continue
+            path = str(item.get("path", ""))
+            try:
+                label = " · ".join(find(report.layout, parse_field(path)))
+            except ValueError:
+                label = path
+            lines.append(
+                f"<li>{escape(label or path)}：{escape(str(item.get('reason') or ''))}</li>"
+            )
+        parts.append(
+            '<div class="admonition info"><p class="admonition-title">'
+            f"无法识读的单元格：{len(lines)} 处</p>"
+            "<p>原文这些位置的数字无法可靠读出，本站留空（显示为“？”），不作猜测。</p>"
+            f"<ul>{''.join(lines)}</ul></div>"
+        )
+    return '<div class="pt-quality" data-search-exclude>' + "".join(parts) + "</div>\n\n"
+
+
+def _without_rule(message: str, rule: str) -> str:
+    # The rules' messages start with their id ("R4 行政复议：…"); the panel shows the id already.
+    return message[len(rule) :].lstrip() if message.startswith(rule) else message
+
+
+def _meta(portal: Portal, body: BodyView, report: ReportView, src: str) -> str:
+    data = report.data
+    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    url = source.get("url")
+    rows = [
+        ("报告机关", a(urls.link(src, urls.body(body.id)), body.name)),
+        ("报告年度", f"{report.year} 年度"),
+        ("表格格式", "2019 年格式（试行）" if report.layout == 2019 else "2021 年格式"),
+        ("发布日期", escape(str(data.get("published"))) if data.get("published") else "原文未写明"),
+        ("发布机构", escape(str(source.get("publisher") or "原文未写明"))),
+        ("原文", a(str(url), str(url)) if url else "原文链接未记录"),
+        ("联系方式", escape(str(data.get("contact") or "原文未写明"))),
+    ]
+    prov = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
+    if prov.get("method"):
+        rows.append(("录入方式", escape(METHODS.get(prov["method"], str(prov["method"])))))
+    out = _meta_table("报告信息", rows)
+    if prov.get("notes"):
+        notes = escape(str(prov["notes"])).replace("\n\n", "</p><p>").replace("\n", "<br>")
+        out += (
+            '<details class="pt-notes"><summary>数据说明（录入时的记录）</summary>'
+            f"<p>{notes}</p></details>\n\n"
+        )
+    return out
+
+
+def _downloads(src: str, body: BodyView, report: ReportView) -> str:
+    base = urls.report_base(body.id, report.year)
+    links = " · ".join(
+        f'<a href="{escape(urls.asset(src, base + ext))}" download>{label}</a>'
+        for ext, label in (
+            (".yaml", "YAML（照原文录入）"),
+            (".json", "JSON"),
+            (".csv", "CSV（每格一行）"),
+        )
+    )
+    return f'<p class="pt-downloads">下载本报告的数据：{links}</p>\n\n'
+
+
+def _meta_table(caption: str, rows: list[tuple[str, str]]) -> str:
+    # A label per row (already HTML); the caption is for screen readers, the heading says it.
+    cells = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
+    return (
+        f'<table class="pt-meta"><caption class="pt-sr">{caption}</caption>'
+        f"<tbody>{cells}</tbody></table>\n\n"
+    )
+
+
+def _neighbours(body: BodyView, report: ReportView, src: str) -> str:
+    """Links to the previous and next year; a missing year is said to be missing."""
+    out = []
+    for label, year, step in (("上一年度", report.year - 1, -1), ("下一年度", report.year + 1, 1)):
+        if year in body.reports:
+            out.append(
+                f"{label}：{a(urls.link(src, urls.report(body.id, year)), f'{year} 年度报告')}"
+            )
+            continue
+        others = [y for y in body.years if (y < report.year if step < 0 else y > report.year)]
+        if not others:
+            continue
+        nearest = max(others) if step < 0 else min(others)
+        out.append(
+            f"{label}：{year} 年度没有报告（最近的是 "
+            f"{a(urls.link(src, urls.report(body.id, nearest)), f'{nearest} 年度')}）"
+        )
+    if not out:
+        return ""
+    return '<p class="pt-neighbours">' + " · ".join(out) + "</p>\n\n"
+
+
+def report_charts(report: ReportView) -> dict[str, charts.Chart]:
+    data = report.data
+    people = applicants(data)
+    outcomes = [(FIGURES_BY_KEY[k].label, report.figures[k]) for k in OUTCOME_KEYS]
+    groups = redress(data)
+    results = [label for label, _ in groups[0][1]]
+    return {
+        "applicants": charts.Chart(
+            "chart-applicants",
+            f"{report.year} 年新收申请：按申请人类型",
+            "bar",
+            [label for label, _ in people],
+            [charts.Series("新收申请", [v for _, v in people])],
+        ),
+        "outcomes": charts.Chart(
+            "chart-outcomes",
+            f"{report.year} 年办理结果（表三各类结果的总计列）",
+            "hbar",
+            [label for label, _ in outcomes],
+            [charts.Series("办理结果", [v for _, v in outcomes])],
+        ),
+        "redress": charts.Chart(
+            "chart-redress",
+            f"{report.year} 年行政复议、行政诉讼：按结果",
+            "bar",
+            results,
+            [charts.Series(label, [v for _, v in cells]) for label, cells in groups],
+        ),
+    }
+
+
+def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
+    """The page of one report: official tables, prose, charts and the data-quality panel."""
+    src = urls.report(body.id, report.year)
+    data = report.data
+    title = str(data.get("title") or f"{body.name}{report.year}年政府信息公开工作年度报告")
+    text = data.get("text") if isinstance(data.get("text"), dict) else {}
+    sections = {key: label for key, label, _ in TEXT_SECTIONS}
+    chart = report_charts(report)
+    out = [front_matter(f"{body.short_name} {report.year} 年度报告", title)]
+    crumb = body.short_name
+    if any(crumb in (r.short_name, r.name) for r in portal.region_path(body.region)):
+        crumb = body.name  # 洪泽区 › 洪泽区 would hide that the last link is the body
+    out.append(
+        Html(breadcrumb(portal, src, body.region, [a(urls.link(src, urls.body(body.id)), crumb)]))
+    )
+    out.append(heading(1, title))
+    out.append(also_known_as(portal, body))
+    out.append(_neighbours(body, report, src))
+    out.append(Html(_meta(portal, body, report, src)))
+    out.append(Html(_downloads(src, body, report)))
+    out.append(heading(2, "主要数字", "key-figures"))
+    out.append(Html(keyfig_cards(report)))
+    out.append(heading(2, "数据核对", "quality"))
+    out.append(Html(_quality_panel(report)))
+    preamble = prose.section(text.get("preamble"))
+    if preamble:
+        out.append(heading(2, sections["preamble"], "preamble"))
+        out.append(preamble)
+    out.append(heading(2, sections["overview"], "overview"))
+    out.append(
+        prose.section(text.get("overview")) or '<p class="pt-empty">原文此部分无文字。</p>\n\n'
+    )
+    out.append(heading(2, sections["proactive"], "table2"))
+    out.append(prose.section(text.get("proactive")))
+    out.append(Html(tables.LEGEND + "\n\n"))
+    csv = urls.asset(src, urls.report_base(body.id, report.year) + ".csv")
+    out.append(Html(tables.table2(data, report.layout, csv) + "\n\n"))
+    out.append(heading(2, sections["requests"], "table3"))
+    out.append(prose.section(text.get("requests")))
+    out.append(Html(tables.table3(data, report.layout, csv) + "\n\n"))
+    out.append(Html(charts.html(chart["applicants"], csv) + "\n\n"))
+    out.append(Html(charts.html(chart["outcomes"], csv) + "\n\n"))
+    out.append(heading(2, sections["reviews"], "table4"))
+    out.append(prose.section(text.get("reviews")))
+    out.append(Html(tables.table4(data, csv) + "\n\n"))
+    out.append(Html(charts.html(chart["redress"], csv) + "\n\n"))
+    for key in ("problems", "other"):
+        out.append(heading(2, sections[key], key))
+        out.append(prose.section(text.get(key)) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
+    closing = text.get("closing")
+    if isinstance(closing, str) and closing.strip():  # plain text, never read as Markdown
+        out.append(f'<p class="pt-closing">{escape(closing.strip())}</p>\n\n')
+    return Page.of(src, title, out)
+
+
+# --------------------------------------------------------------------------- body page
+
+
+def _profile(portal: Portal, body: BodyView, src: str) -> str:
+    d = body.data
+    region = portal.regions.get(body.region or "")
+    parent = portal.bodies.get(str(d.get("parent") or ""))
+    rows = [
+        ("全称", escape(body.name)),
+        ("简称", escape(body.short_name)),
+        ("层级", escape(str(d.get("level") or "未写明"))),
+        ("机关类型", escape(str(d.get("kind") or "未写明"))),
+        (
+            "所属地区",
+            a(urls.link(src, urls.region(region.id)), region.name) if region else "未写明",
+        ),
+    ]
+    if parent:
+        rows.append(("上级机关", a(urls.link(src, urls.body(parent.id)), parent.name)))
+    if body.children:
+        links = "、".join(
+            a(urls.link(src, urls.body(c)), portal.bodies[c].name) for c in body.children
+        )
+        rows.append(("下级机关", links))
+    if d.get("website"):
+        rows.append(("网站", a(str(d["website"]), str(d["website"]))))
+    if d.get("notes"):
+        rows.append(("说明", escape(str(d["notes"]))))
+    return _meta_table("机关信息", rows)
+
+
+def _yoy_table(body: BodyView, years: list[int]) -> str:
+    series = yoy(body, years)
+    head = "".join(
+        f'<th scope="col">{y}</th>'
+        if y in body.reports
+        else f'<th scope="col" class="pt-noreport-col">{y}<br><small>无报告</small></th>'
+        for y in years
+    )
+    rows = []
+    for figure in KEY_FIGURES:
+        cells = []
+        for _year, value, delta in series[figure.key]:
+            inner = val_html(value, figure.unit, no_report=True)
+            if delta is not None:
+                inner += "<br>" + change_html(delta)
+            cells.append(f'<td class="pt-n">{inner}</td>')
+        label = f'<th scope="row" title="{escape(figure.note)}">{escape(figure.label)}</th>'
+        rows.append(f"<tr>{label}{''.join(cells)}</tr>")
+    return (
+        '<div class="pt-table-wrap" data-search-exclude><table class="pt-yoy" id="yoy">'
+        "<caption>主要数字及与上一年相比的变化（绝对数和百分比）</caption>"
+        f'<thead><tr><th scope="col">项目</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
+        '<p class="pt-legend">变化只在相邻两年都有报告时计算；上一年为 0 时不计算百分比。'
+        "2019 年格式的表二与 2021 年格式不完全相同（见各项说明）。</p>\n\n"
+    )
+
+
+def body_charts(body: BodyView, years: list[int]) -> list[charts.Chart]:
+    def series(key: str) -> charts.Series:
+        f = FIGURES_BY_KEY[key]
+        return charts.Series(
+            f.label,
+            [body.reports[y].figures[key] if y in body.reports else None for y in years],
+            f.unit,
+        )
+
+    cats = [str(y) for y in years]
+    return [
+        charts.Chart(
+            "chart-trend-requests",
+            "各年申请数量",
+            "line",
+            cats,
+            [series("new_requests"), series("carried_over"), series("carried_forward")],
+            "年度",
+        ),
+        charts.Chart(
+            "chart-trend-outcomes",
+            "各年办理结果",
+            "stack",
+            cats,
+            [series(k) for k in OUTCOME_KEYS],
+            "年度",
+        ),
+        charts.Chart(
+            "chart-trend-redress",
+            "各年行政复议、行政诉讼",
+            "line",
+            cats,
+            [series(k) for k in ("reviews", "reviews_corrected", "lawsuits", "lawsuits_corrected")],
+            "年度",
+        ),
+    ]
+
+
+def body_page(portal: Portal, body: BodyView) -> Page:
+    """A body's page: profile, every year with year-over-year changes, trend charts."""
+    src = urls.body(body.id)
+    years = year_span(body, portal.latest_year)
+    out = [front_matter(body.name, f"{body.name}历年政府信息公开工作年度报告")]
+    out.append(Html(breadcrumb(portal, src, body.region)))
+    out.append(heading(1, body.name))
+    out.append(also_known_as(portal, body))
+    out.append(heading(2, "机关概况", "profile"))
+    out.append(Html(_profile(portal, body, src)))
+    csv_all = urls.asset(src, urls.body_csv(body.id))
+    out.append(heading(2, "各年度报告", "reports"))
+    items = []
+    for year in years:
+        if year in body.reports:
+            r = body.reports[year]
+            flag = (
+                f"（{len([f for f in r.quality if f.rule in RULES])} 处数字不相符）"
+                if any(f.rule in RULES for f in r.quality)
+                else ""
+            )
+            items.append(
+                f"<li>{a(urls.link(src, urls.report(body.id, year)), f'{year} 年度报告')}{flag}</li>"
+            )
+        else:
+            items.append(f'<li class="pt-noreport">{year} 年度：本站没有这份报告</li>')
+    out.append(f'<ul class="pt-years">{"".join(items)}</ul>\n\n')
+    if len(body.reports) == 1:
+        only = body.years[0]
+        out.append(
+            f'<p class="pt-single">本站目前只有这个机关 {only} 年度的一份报告，'
+            "还不能比较各年的变化。</p>\n\n"
+        )
+    out.append(
+        f'<p class="pt-downloads"><a href="{escape(csv_all)}" download>下载本机关各年度全部数据（CSV）</a></p>\n\n'
+    )
+    out.append(heading(2, "主要数字和变化", "figures"))
+    out.append(Html(_yoy_table(body, years)))
+    out.append(heading(2, "趋势", "trends"))
+    csv = urls.asset(src, urls.body_csv(body.id))
+    for chart in body_charts(body, years):
+        out.append(Html(charts.html(chart, csv) + "\n\n"))
+    return Page.of(src, body.name, out)

@@ -1,0 +1,225 @@
+"""Tables 二, 三 and 四 of a report as HTML, in the official layout.
+
+A citizen who has seen the PDF should recognise the table: the same merged header cells, the same
+row and column labels, in the same order. Everything structural comes from :mod:`layout`, so the
+2019 and 2021 layouts render from the same code.
+
+Each table is wrapped in ``data-search-exclude``: a grid of numbers adds nothing to full-text
+search and would bloat the index at the scale of a province.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import layout
+from ..analysis.figures import Cells, Val
+from ..layout import APPLICANT_COLUMNS, Column, Enum, Group, Node, Row, Scalar, Table
+from .values import cached_escape, missing_html, number
+
+LEGEND = (
+    '<p class="pt-legend">表中数字照原表录入。'
+    '<span class="pt-missing pt-blank">空白</span> 原表未填；'
+    '<span class="pt-missing pt-na">/</span> 原表标为不适用；'
+    '<span class="pt-missing pt-unknown">？</span> 原文无法识读（见“数据说明”）。'
+    "空白、/ 和 0 是不同的事实，本站不把空白当作 0。</p>"
+)
+
+R1_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def _td(cells: Cells, path: tuple[str | int, ...], colspan: int = 1, unit: str = "") -> str:
+    value: Val = cells.cell(*path)
+    span = f' colspan="{colspan}"' if colspan > 1 else ""
+    if value.ok:
+        assert value.number is not None
+        # A number's text is digits, separators and a sign: nothing to escape (a province's
+        # tables hold millions of cells). The unit is the layout's own word.
+        return f'<td class="pt-n"{span}>{number(value.number)}{cached_escape(unit)}</td>'
+    detail = cells.reason(path) or ""
+    return f'<td class="pt-n"{span}>{missing_html(value.missing, detail)}</td>'
+
+
+def _tds(cells: Cells, path: tuple[str, ...], count: int) -> str:
+    """The ``count`` cells of the row at ``path``. Whole numbers (most cells) are written from the
+    row's list directly — walking the path from the report's root for each cell was a third of
+    the render at a province's scale; blank, "/", unreadable and decimals go through :func:`_td`.
+    """
+    row = cells.node(path)
+    values = row if isinstance(row, list) else ()
+    out = []
+    for i in range(count):
+        value = values[i] if i < len(values) else None
+        if type(value) is int:  # not bool, which YAML true/false would be (a schema error)
+            out.append(f'<td class="pt-n">{value:,}</td>')
+        else:
+            out.append(_td(cells, (*path, i)))
+    return "".join(out)
+
+
+def _th(text: str, scope: str, rowspan: int = 1, colspan: int = 1) -> str:
+    attrs = f' scope="{scope}"'
+    if rowspan > 1:
+        attrs += f' rowspan="{rowspan}"'
+    if colspan > 1:
+        attrs += f' colspan="{colspan}"'
+    return f"<th{attrs}>{cached_escape(text)}</th>"
+
+
+def download_link(href: str, text: str = "下载本表数据（CSV）") -> str:
+    """A “download this data” link placed under a table or chart."""
+    return f'<p class="pt-download"><a href="{escape(href)}" download>{escape(text)}</a></p>'
+
+
+def _wrap(table_id: str, caption: str, head: list[str], body: list[str], download: str = "") -> str:
+    link = "\n" + download_link(download) if download else ""
+    return (
+        f'<div class="pt-table-wrap" data-search-exclude>\n'
+        f'<table class="pt-official" id="{table_id}">\n'
+        f"<caption>{escape(caption)}</caption>\n"
+        "<thead>\n" + "\n".join(head) + "\n</thead>\n"
+        "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>" + link
+    )
+
+
+# --------------------------------------------------------------------------- table 二
+
+
+def _column_header(columns: tuple[Column, ...], width: int, unit: str = "") -> str:
+    cells = [_th("信息内容", "col")]
+    for i, col in enumerate(columns):
+        label = col.label + (unit if i == len(columns) - 1 and unit else "")
+        span = width - len(columns) + 1 if i == len(columns) - 1 else 1
+        cells.append(_th(label, "col", colspan=span))
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def table2(data: dict, fmt: int, download: str = "") -> str:
+    """Table 二, grouped under its 第二十条 article headings as in the official table."""
+    table = layout.tables(fmt)[0]
+    cells = Cells(data)
+    rows = [c for c in table.children if isinstance(c, (Row, Scalar))]
+    width = max(len(r.columns) if isinstance(r, Row) else 1 for r in rows)
+    units = {c.key: c for c in table.children if isinstance(c, Enum)}
+    body: list[str] = []
+    article = None
+    for row in rows:
+        columns = row.columns if isinstance(row, Row) else (row.column,)
+        unit = ""
+        unit_enum = units.get(f"{row.key}_unit")
+        if unit_enum is not None:
+            printed = cells.node(("table2", unit_enum.key))
+            unit = f"（单位：{printed}）" if isinstance(printed, str) else "（原表未写单位）"
+        if row.article != article:
+            article = row.article
+            body.append("<tr>" + _th(article, "colgroup", colspan=width + 1) + "</tr>")
+            body.append(_column_header(columns, width, unit))
+        tds = [_th(row.label, "row")]
+        if isinstance(row, Scalar):
+            tds.append(_td(cells, ("table2", row.key), colspan=width))
+        else:
+            for i in range(len(columns)):
+                span = width - len(columns) + 1 if i == len(columns) - 1 else 1
+                tds.append(_td(cells, ("table2", row.key, i), colspan=span))
+        body.append("<tr>" + "".join(tds) + "</tr>")
+    return _wrap("official-table2", table.label, [], body, download)
+
+
+# --------------------------------------------------------------------------- table 三
+
+
+def _row_count(node: Node, data: object) -> int:
+    if isinstance(node, Group):
+        if isinstance(data, list) and node.single_row_alternative is not None:
+            return 1
+        sub = data if isinstance(data, dict) else {}
+        return sum(_row_count(c, sub.get(c.key)) for c in node.children)
+    return 1
+
+
+def _t3_cells(cells: Cells, path: tuple[str, ...]) -> str:
+    return _tds(cells, path, len(APPLICANT_COLUMNS))
+
+
+def table3(data: dict, fmt: int, download: str = "") -> str:
+    """Table 三 with the official three-level row labels and two-level applicant header."""
+    table: Table = layout.tables(fmt)[1]
+    cells = Cells(data)
+    t3 = data.get("table3") if isinstance(data.get("table3"), dict) else {}
+    parts = APPLICANT_COLUMNS[1:-1]
+    head = [
+        "<tr>"
+        + _th(R1_NOTE, "col", rowspan=3, colspan=3)
+        + _th("申请人情况", "colgroup", colspan=len(APPLICANT_COLUMNS))
+        + "</tr>",
+        "<tr>"
+        + _th(APPLICANT_COLUMNS[0].label, "col", rowspan=2)
+        + _th("法人或其他组织", "colgroup", colspan=len(parts))
+        + _th(APPLICANT_COLUMNS[-1].label, "col", rowspan=2)
+        + "</tr>",
+        "<tr>" + "".join(_th(c.label, "col") for c in parts) + "</tr>",
+    ]
+    body: list[str] = []
+    for top in table.children:
+        if isinstance(top, Row):
+            body.append(
+                "<tr>"
+                + _th(top.label, "row", colspan=3)
+                + _t3_cells(cells, ("table3", top.key))
+                + "</tr>"
+            )
+            continue
+        assert isinstance(top, Group)
+        group_data = t3.get(top.key) if isinstance(t3.get(top.key), dict) else {}
+        lead = _th(top.label, "rowgroup", rowspan=_row_count(top, group_data))
+        for child in top.children:
+            child_data = group_data.get(child.key)
+            path = ("table3", top.key, child.key)
+            if isinstance(child, Group) and not isinstance(child_data, list):
+                first = _th(child.label, "rowgroup", rowspan=len(child.children))
+                for sub in child.children:
+                    body.append(
+                        "<tr>"
+                        + lead
+                        + first
+                        + _th(sub.label, "row")
+                        + _t3_cells(cells, (*path, sub.key))
+                        + "</tr>"
+                    )
+                    lead = first = ""
+            else:
+                # A plain row, or a group printed as one row by the body (kept as printed).
+                body.append(
+                    "<tr>"
+                    + lead
+                    + _th(child.label, "row", colspan=2)
+                    + _t3_cells(cells, path)
+                    + "</tr>"
+                )
+                lead = ""
+    return _wrap("official-table3", table.label, head, body, download)
+
+
+# --------------------------------------------------------------------------- table 四
+
+
+def table4(data: dict, download: str = "") -> str:
+    """Table 四: one row of fifteen cells under a three-level header, as printed officially."""
+    cells = Cells(data)
+    review, direct, after = layout.TABLE4.children
+    assert isinstance(review, Row) and isinstance(direct, Row) and isinstance(after, Row)
+    n = len(review.columns)
+    head = [
+        "<tr>"
+        + _th("行政复议", "colgroup", colspan=n)
+        + _th("行政诉讼", "colgroup", colspan=2 * n)
+        + "</tr>",
+        "<tr>"
+        + "".join(_th(c.label, "col", rowspan=2) for c in review.columns)
+        + _th("未经复议直接起诉", "colgroup", colspan=n)
+        + _th("复议后起诉", "colgroup", colspan=n)
+        + "</tr>",
+        "<tr>" + "".join(_th(c.label, "col") for c in (*direct.columns, *after.columns)) + "</tr>",
+    ]
+    row = "".join(_tds(cells, ("table4", r.key), n) for r in (review, direct, after))
+    return _wrap("official-table4", layout.TABLE4.label, head, ["<tr>" + row + "</tr>"], download)

@@ -1,0 +1,105 @@
+"""How numbers and cells are written on the pages.
+
+Numbers are shown exactly as published, grouped the Chinese way with thousands separators
+(178.479 stays 178.479; 447228 becomes 447,228). Blank, "not applicable", unreadable and absent
+are written as words or marks that look different from 0, with text a screen reader can read.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from html import escape
+
+from ..analysis.figures import ABSENT, BLANK, INCOMPLETE, MISSING_TEXT, NA, UNKNOWN, Number, Val
+from ..analysis.portal import Change, Total
+
+#: Labels, units and short texts repeat across a province's pages: each escaped once.
+cached_escape = lru_cache(maxsize=4096)(escape)
+
+
+def number(value: Number) -> str:
+    """``447228`` → ``447,228``; ``Decimal('7730.28')`` → ``7,730.28`` (digits kept)."""
+    if isinstance(value, Decimal):
+        # format(…, ",") keeps the exponent/precision of the Decimal: published digits survive.
+        return format(value, ",")
+    return f"{value:,}"
+
+
+def with_unit(value: Number, unit: str) -> str:
+    return f"{number(value)} {unit}" if unit == "万元" else number(value)
+
+
+# Short marks for the table cells, with the words a screen reader reads instead.
+_MARKS = {
+    BLANK: ("空白", "原表空白"),
+    NA: ("/", "不适用"),
+    UNKNOWN: ("？", "无法识读"),
+    ABSENT: ("—", "本格式无此项"),
+    INCOMPLETE: ("—", "无法合计"),
+}
+
+
+@lru_cache(maxsize=4096)
+def missing_html(reason: str, detail: str = "") -> str:
+    """A visibly distinct mark for a value with no number (never rendered like 0)."""
+    mark, words = _MARKS.get(reason, ("—", MISSING_TEXT.get(reason, reason)))
+    title = f"{words}：{detail}" if detail else words
+    return (
+        f'<span class="pt-missing pt-{reason}" title="{escape(title)}">'
+        f'<span aria-hidden="true">{escape(mark)}</span>'
+        f'<span class="pt-sr">{escape(words)}</span></span>'
+    )
+
+
+def val_html(value: Val | None, unit: str = "件", *, no_report: bool = False) -> str:
+    """A key figure for a table cell; ``None`` means the year has no report at all."""
+    if value is None:
+        return '<span class="pt-missing pt-noreport">无报告</span>' if no_report else ""
+    if value.ok:
+        assert value.number is not None
+        # Digits, separators, a sign and the layout's own unit word: nothing to escape.
+        return with_unit(value.number, unit)
+    return missing_html(value.missing)
+
+
+def val_text(value: Val, unit: str = "件") -> str:
+    """A key figure as plain text (captions, chart hover text)."""
+    if value.ok:
+        assert value.number is not None
+        return with_unit(value.number, unit)
+    return MISSING_TEXT.get(value.missing, value.missing)
+
+
+def percent(value: Decimal) -> str:
+    return f"{value:+.1f}%".replace("-", "−")
+
+
+def change_html(c: Change | None) -> str:
+    """``+3（+25.0%）``; the percent is left out when last year was 0 (no ratio exists)."""
+    if c is None:
+        return ""
+    sign = "+" if c.absolute > 0 else ("−" if c.absolute < 0 else "±")
+    text = f"{sign}{number(abs(c.absolute))}"
+    pct = f"（{percent(c.percent)}）" if c.percent is not None else "（上年为 0）"
+    if c.absolute == 0:
+        pct = ""
+    cls = "up" if c.absolute > 0 else ("down" if c.absolute < 0 else "same")
+    return f'<span class="pt-change pt-{cls}">{escape(text + pct)}</span>'
+
+
+def total_html(t: Total, unit: str = "件") -> str:
+    """A summed figure, saying how many reports had no number for it."""
+    if t.counted == 0:
+        return missing_html(INCOMPLETE, "没有可合计的数字")
+    text = escape(with_unit(t.number, unit))
+    if t.without:
+        text += f'<sup class="pt-note" title="另有 {t.without} 份报告此项无数字，未计入">*</sup>'
+    return text
+
+
+def sort_key(value: Val | None) -> str:
+    """The value a sortable table sorts by (``data-sort``); no number sorts below every number."""
+    if value is None or not value.ok:
+        return ""
+    return str(value.number)

@@ -1,0 +1,1 @@
+"""Search: the site's own search index (pairs of letters), built beside the site builder."""

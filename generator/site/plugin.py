@@ -1,0 +1,302 @@
+"""The mkdocs plugin that puts the generated pages into the site.
+
+Registered as ``portal`` (entry point ``mkdocs.plugins``) and listed in ``mkdocs.yml``, so that
+``mkdocs build``, ``mkdocs build --strict`` and ``mkdocs serve`` all run the same pipeline as
+``portal build``. Pages are handed to mkdocs in memory (``File.generated``): nothing is written
+into the project, and ``mkdocs serve`` rebuilds when a YAML file under ``content/`` changes.
+
+Generated pages are HTML already (:mod:`generator.page`), so they skip Markdown: their files are
+empty to mkdocs; the plugin gives each page its title and description (``on_page_markdown``) and
+its HTML and table of contents (``on_page_content``). Pages outside the navigation — all but a
+handful — are :class:`GeneratedPage`, which does not even start a Markdown converter, and
+whose template is the theme's page filled in rather than rendered for each
+(:mod:`generator.skeleton`).
+
+Consistency warnings about the *content* (numbers that do not add up) are logged at INFO: they
+are facts about the published reports, shown on the pages, not problems with the build, so they
+must not fail ``--strict``.
+
+Each page is indexed for search as it is converted; after mkdocs has written the pages, the
+plugin writes the search index (:mod:`generator.search`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .. import workers
+from ..analysis.portal import Portal
+from ..opendata import exporting
+from ..pipeline import ContentError, Generated, generate
+from ..publish import scaffold
+from ..render import page as generated_page
+from ..render.page import fill
+from ..search import index, indexer
+from . import navigation, skeleton, tools
+
+log = logging.getLogger("mkdocs.plugins.portal")
+_IDS = re.compile(r'\sid="([^"]+)"')
+
+#: Where plotly.js (basic bundle, see :mod:`generator.tools`) is served from within the site;
+#: ``portal.js`` loads it from here, and only on pages with a chart. Never from a CDN.
+PLOTLY_JS = "assets/javascripts/plotly-basic.min.js"
+
+
+class PortalConfig(Config):
+    content = config_options.Type(str, default="content")
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    """Generates the portal's pages from ``content/`` at the start of every build."""
+
+    def __init__(self) -> None:
+        self.generated: Generated | None = None
+        self.content_dir: Path | None = None
+        self.project_dir = Path(".")
+        self.plotly_js: Path | None = None
+        self.pages: dict[str, generated_page.Page] = {}
+        self.written: set[str] = set()
+        self.export_job: exporting.Job | None = None
+        self.indexer: indexer.Indexer | None = None
+        self.serving = False
+        self.nav_pages: frozenset[str] = frozenset()
+        self.skeletons: skeleton.Skeletons | None = None
+        # `portal build` sets this to get the ContentError itself and print the validator's
+        # report as `portal validate` does; plain mkdocs gets a PluginError it knows how to show.
+        self.raise_content_errors = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` runs a threaded server: no forking there (see generator/exporting.py).
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project_dir = Path(config.config_file_path or ".").parent.resolve()
+        self.content_dir = (self.project_dir / self.config.content).resolve()
+        try:
+            # Found before anything is built, so a missing tool fails fast, not after the pages.
+            self.plotly_js = tools.plotly_js(self.project_dir)
+        except tools.ToolMissing as error:
+            raise PluginError(f"portal: {error}") from None
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.content_dir is not None
+        if not self.content_dir.is_dir():
+            raise PluginError(f"portal: 找不到内容目录 {self.content_dir}")
+        site_dir = Path(config.site_dir)
+
+        def start_children(portal: Portal) -> None:
+            # Forked before the pages are rendered, both at once: the two children share one
+            # copy of the build's memory and never hold a copy of the pages (see indexing.py).
+            # The open data needs only the analysed portal; it is written beside the build and
+            # moved into the site in on_post_build. The indexer waits for the pages.
+            self.export_job = exporting.start(portal, site_dir, background=not self.serving)
+            self.indexer = indexer.Indexer(site_dir / index.OUTPUT, background=not self.serving)
+
+        try:
+            self.generated = generate(
+                self.content_dir, parallel=not self.serving, on_analysed=start_children
+            )
+        except workers.ForkedError as error:
+            raise PluginError(f"portal: 页面生成失败：{error}") from None
+        except ContentError as error:
+            if self.raise_content_errors:
+                raise
+            # Schema and reference errors stop the build with the validator's own messages.
+            raise PluginError(f"内容有错误，网站没有生成：\n{error}") from None
+        generated = self.generated
+        log.info(
+            "portal: %d 个文件，%d 个提示（见“数据核对”页）；生成 %d 个页面",
+            generated.checked,
+            len(generated.warnings),
+            len(generated.pages),
+        )
+        in_nav = _nav_pages(config.nav)
+        self.pages = {}
+        self.written = set()
+        for page in generated.pages:
+            if files.get_file_from_path(page.src) is not None:
+                raise PluginError(f"portal: {page.src} 由程序生成，请从 docs_dir 中删除同名文件")
+            # Pages reached through the index pages are marked as such, so mkdocs does not list
+            # every one of them as "missing from nav" (tens of thousands at a province's scale).
+            inclusion = (
+                InclusionLevel.UNDEFINED if page.src in in_nav else InclusionLevel.NOT_IN_NAV
+            )
+            # Empty to mkdocs: the page's HTML goes in in on_page_content (see the module's doc).
+            file = File.generated(config, page.src, content="", inclusion=inclusion)
+            files.append(file)
+            if inclusion is InclusionLevel.NOT_IN_NAV:
+                # Given its page object now: mkdocs would make a plain one (nav.get_navigation).
+                GeneratedPage(None, file, config)
+            self.pages[page.src] = page
+        # The plugin holds each page until mkdocs writes it (on_page_context); no other copy.
+        generated.page_count = len(generated.pages)
+        generated.pages = []
+        # Ids in result order. The generated pages are indexed from now on, beside mkdocs; the
+        # hand-written ones once mkdocs converts them (on_page_content).
+        urls = {f.src_uri: "/" + f.url for f in files.documentation_pages()}
+        assert self.indexer is not None
+        try:
+            self.indexer.begin(
+                urls.values(), (_search_entry(urls[src], page) for src, page in self.pages.items())
+            )
+        except indexer.SearchIndexError as error:
+            raise PluginError(f"portal: {error}") from None
+        # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
+        # they are site files (the other open data comes from the export started above).
+        for name, text in scaffold.site_templates():
+            files.append(File.generated(config, f"data/templates/{name}", content=text))
+        files.append(File.generated(config, PLOTLY_JS, abs_src_path=str(self.plotly_js)))
+        return files
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.nav_pages = frozenset(page.file.src_uri for page in nav.pages)
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # The navigation and the header's parts are rendered once per set of links, not once per
+        # page, and the theme's words looked up once per key (navigation.py).
+        custom = config.theme.custom_dir
+        theme_dirs = [d for d in config.theme.dirs if d != custom]
+        shared = navigation.install(env, theme_dirs, self.nav_pages, config)
+        # The pages outside the navigation: the theme's page filled in, not rendered for each
+        # (skeleton.py).
+        self.skeletons = skeleton.install(env, shared)
+        return env
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        # Already HTML-escaped (pages.front_matter): the theme puts them into the page as they are.
+        meta = generated.meta or generated_page.FrontMatter(generated.title)
+        page.meta = {"title": meta.title}
+        if meta.description:
+            page.meta["description"] = meta.description
+        if isinstance(page, GeneratedPage):
+            page.meta["template"] = skeleton.TEMPLATE  # mkdocs renders this one (skeleton.py)
+        return ""
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.toc = get_toc(generated.toc_tokens())  # type: ignore[arg-type]
+            if not isinstance(page, GeneratedPage):
+                # A page in the navigation (a few): hand-written pages may link to its anchors.
+                page.present_anchor_ids = set(_IDS.findall(generated.html))
+        if self.indexer is not None and generated is None:
+            # A hand-written page (the generated ones are indexed since on_files).
+            try:
+                self.indexer.add("/" + page.url, unescape(page.title or ""), html)
+            except indexer.SearchIndexError as error:
+                raise PluginError(f"portal: {error}") from None
+        # A generated page's HTML goes in when mkdocs writes the page (on_page_context) and out
+        # right after (on_post_page): mkdocs converts every page before it writes any, and
+        # holding all of them twice (ours and mkdocs's copy) was 0.5 GB at a province's scale.
+        return "" if generated is not None else html
+
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        generated = self.pages.pop(page.file.src_uri, None)
+        if generated is not None:
+            page.content = generated.html
+            self.written.add(page.file.src_uri)
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.written:
+            page.content = None  # written: nothing reads it again
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.export_job is not None
+        try:
+            seconds = exporting.finish(self.export_job, Path(config.site_dir))
+        except exporting.ExportError as error:
+            raise PluginError(f"portal: {error}") from None
+        finally:
+            self.export_job = None
+        if self.generated is not None:
+            self.generated.timings["export (beside mkdocs)"] = seconds
+        assert self.indexer is not None
+        start = time.perf_counter()
+        try:
+            self.indexer.write()
+        except indexer.SearchIndexError as error:
+            raise PluginError(f"portal: {error}") from None
+        finally:
+            self.indexer.close()
+            self.indexer = None
+        if self.generated is not None:
+            # Only the writing of the shards: the pages were indexed while mkdocs converted them.
+            self.generated.timings["search index"] = time.perf_counter() - start
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
+        if self.export_job is not None:
+            exporting.cancel(self.export_job)
+            self.export_job = None
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        # Editors change YAML, not Markdown: rebuild when anything under content/ changes.
+        if self.content_dir is not None:
+            server.watch(str(self.content_dir))
+        return server
+
+
+class GeneratedPage(Page):
+    """A page the portal wrote as HTML: nothing for Markdown to convert.
+
+    mkdocs's own ``render`` starts a Markdown converter for every page, even an empty one (about
+    0.4 ms each, seconds at a province's scale). The plugin's hooks fill in the rest.
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        # None: mkdocs then does not check links into this page's anchors against an empty set.
+        self.present_anchor_ids = None
+
+
+def _search_entry(url: str, page: generated_page.Page) -> indexer.Entry:
+    """What search gets of a generated page: the page without its number tables, charts and
+    cards, and its title as text (titles are HTML-escaped for the theme, pages.front_matter)."""
+    title = unescape((page.meta or generated_page.FrontMatter(page.title)).title)
+    indexed = tuple(f if index.indexable(f) else "" for f in page.fragments)
+    return url, title, fill(page.body, indexed)
+
+
+def _nav_pages(nav: Any) -> set[str]:
+    """Every page file named in mkdocs.yml's ``nav`` (nested sections included)."""
+    out: set[str] = set()
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, str):
+            out.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out |= _nav_pages(value)
+        elif isinstance(item, list):
+            out |= _nav_pages(item)
+    return out
