@@ -23,8 +23,8 @@ from .checks.validate import Result, validate
 from .content import tree as content_mod
 from .opendata import files
 from .publish import scaffold
-from .render import compare, datapages, indexes, pages
-from .render.pages import Page
+from .render import body_page, compare, datapages, indexes, regions_years, report_page
+from .render.page import Page
 
 
 class ContentError(Exception):
@@ -57,19 +57,19 @@ def render(portal: Portal, *, parallel: bool = True) -> list[Page]:
     """
     jobs: list[workers.Job[Page]] = [
         (indexes.home, (portal,)),
-        (indexes.regions_index, (portal,)),
-        (indexes.years_index, (portal,)),
+        (regions_years.regions_index, (portal,)),
+        (regions_years.years_index, (portal,)),
         (indexes.bodies_index, (portal,)),
         (indexes.quality_page, (portal,)),
         (datapages.data_page, (portal,)),
         (datapages.coverage_page, (portal,)),
     ]
-    jobs += [(indexes.region_page, (portal, r)) for r in portal.regions.values()]
-    jobs += [(indexes.year_page, (portal, y)) for y in portal.years]
+    jobs += [(regions_years.region_page, (portal, r)) for r in portal.regions.values()]
+    jobs += [(regions_years.year_page, (portal, y)) for y in portal.years]
     jobs += [(compare.compare_page, (portal, r, y)) for r, y in compare.compared(portal)]
     for body in portal.bodies.values():
-        jobs.append((pages.body_page, (portal, body)))
-        jobs += [(pages.report_page, (portal, body, r)) for r in body.reports.values()]
+        jobs.append((body_page.body_page, (portal, body)))
+        jobs += [(report_page.report_page, (portal, body, r)) for r in body.reports.values()]
     return workers.run(jobs, name="portal-render") if parallel else workers.serial(jobs)
 
 

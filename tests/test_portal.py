@@ -14,8 +14,8 @@ from generator import pipeline, urls
 from generator.analysis import figures
 from generator.analysis.figures import ABSENT, BLANK, INCOMPLETE, NA, UNKNOWN, Val
 from generator.analysis.portal import Change, year_span, yoy
-from generator.render import charts, pages, tables
-from generator.render import values as display
+from generator.render import body_page, charts, report_page, tables, values
+from generator.render.page import Page
 
 from . import factories
 from .factories import ContentTree, portal_tree
@@ -29,7 +29,7 @@ def portal(tree: ContentTree) -> pipeline.Generated:
     return pipeline.generate(tree.root)
 
 
-def _page(generated: pipeline.Generated, src: str) -> pages.Page:
+def _page(generated: pipeline.Generated, src: str) -> Page:
     return next(p for p in generated.pages if p.src == src)
 
 
@@ -114,14 +114,14 @@ def test_2019_layout_figures() -> None:
     ],
 )
 def test_numbers_as_published(value: int | Decimal, text: str) -> None:
-    assert display.number(value) == text
+    assert values.number(value) == text
 
 
 def test_missing_marks_differ_from_zero() -> None:
-    blank = display.val_html(Val(None, BLANK))
-    na = display.val_html(Val(None, NA))
-    unknown = display.val_html(Val(None, UNKNOWN))
-    zero = display.val_html(Val(0))
+    blank = values.val_html(Val(None, BLANK))
+    na = values.val_html(Val(None, NA))
+    unknown = values.val_html(Val(None, UNKNOWN))
+    zero = values.val_html(Val(0))
     assert len({blank, na, unknown, zero}) == 4
     assert zero == "0"
     assert "原表空白" in blank and "不适用" in na and "无法识读" in unknown
@@ -177,7 +177,9 @@ def test_table2_2019_groups_by_article() -> None:
 def test_every_chart_is_a_valid_plotly_figure(portal: pipeline.Generated) -> None:
     body = portal.portal.bodies["fict-xinfang"]
     years = year_span(body, portal.portal.latest_year)
-    made = list(pages.report_charts(body.reports[2022]).values()) + pages.body_charts(body, years)
+    made = list(report_page.report_charts(body.reports[2022]).values()) + body_page.body_charts(
+        body, years
+    )
     assert {c.kind for c in made} == {"bar", "hbar", "line", "stack"}
     for chart in made:
         go.Figure(charts.figure(chart))  # raises on any invalid property
@@ -185,7 +187,7 @@ def test_every_chart_is_a_valid_plotly_figure(portal: pipeline.Generated) -> Non
 
 def test_chart_has_text_equivalent_and_gaps_for_missing_years(portal: pipeline.Generated) -> None:
     body = portal.portal.bodies["fict-xinfang"]
-    chart = pages.body_charts(body, [2021, 2022, 2023, 2024])[0]
+    chart = body_page.body_charts(body, [2021, 2022, 2023, 2024])[0]
     fig = charts.figure(chart)
     assert fig["data"][0]["y"] == [10, 15, None, 12]  # a gap, not a zero
     assert fig["data"][0]["connectgaps"] is False

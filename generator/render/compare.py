@@ -19,7 +19,7 @@ from .. import urls
 from ..analysis.figures import T3_TOTAL, Cells, Val, add
 from ..analysis.portal import BodyView, Portal, RegionView, ReportView
 from .page import Html, Page
-from .pages import a, breadcrumb, front_matter, heading
+from .parts import a, breadcrumb, front_matter, heading
 from .tables import download_link
 
 

@@ -8,7 +8,7 @@ from .. import urls
 from ..analysis.portal import Portal
 from ..opendata import dictionary
 from .page import Html, Page
-from .pages import a, front_matter, heading
+from .parts import a, front_matter, heading
 
 DATA_PAGE = urls.DATA
 COVERAGE_PAGE = urls.COVERAGE

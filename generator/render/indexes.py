@@ -1,4 +1,5 @@
-"""Render: the pages that lead to bodies and reports — home, regions, years, bodies, data quality.
+"""Render: the home page, the bodies index and the data-quality page, and the sortable tables of
+many bodies that the index pages share (regions and years: :mod:`generator.render.regions_years`).
 
 Navigation runs through these pages rather than through the site navigation tree: with
 mkdocs-material every page in ``nav`` is repeated on every page, which does not scale to tens of
@@ -12,11 +13,11 @@ from html import escape
 
 from .. import urls
 from ..analysis.figures import FIGURES_BY_KEY, Val
-from ..analysis.portal import Portal, RegionView, ReportView, Total, totals, totals_by_year
+from ..analysis.portal import Portal, ReportView, Total, totals
 from ..checks.rules import RULES
-from . import charts, compare
+from . import charts
 from .page import Html, Page
-from .pages import a, breadcrumb, front_matter, heading
+from .parts import a, front_matter, heading
 from .tables import download_link
 from .values import sort_key, total_html, val_html
 
@@ -84,18 +85,18 @@ def sortable(
     )
 
 
-def _fig(value: Val, key: str) -> Cell:
+def fig_cell(value: Val, key: str) -> Cell:
     return val_html(value, FIGURES_BY_KEY[key].unit), sort_key(value)
 
 
-def _labels(keys: tuple[str, ...]) -> list[str]:
+def column_labels(keys: tuple[str, ...]) -> list[str]:
     return [
         FIGURES_BY_KEY[k].label + ("（万元）" if FIGURES_BY_KEY[k].unit == "万元" else "")
         for k in keys
     ]
 
 
-def _total_cells(t: dict[str, Total], keys: tuple[str, ...]) -> list[str]:
+def total_cells(t: dict[str, Total], keys: tuple[str, ...]) -> list[str]:
     return [total_html(t[k], FIGURES_BY_KEY[k].unit) for k in keys]
 
 
@@ -105,20 +106,20 @@ TOTAL_NOTE = (
 )
 
 
-def _totals_table(
+def totals_table(
     table_id: str, caption: str, by_year: dict[int, tuple[int, dict[str, Total]]], src: str
 ) -> str:
     rows = []
     for year, (count, t) in sorted(by_year.items()):
         first = (a(urls.link(src, urls.year(year)), f"{year} 年度"), str(year))
         rows.append(
-            [first, (str(count), str(count))] + [(h, "") for h in _total_cells(t, TOTAL_COLUMNS)]
+            [first, (str(count), str(count))] + [(h, "") for h in total_cells(t, TOTAL_COLUMNS)]
         )
     return (
         sortable(
             table_id,
             caption,
-            ["年度", "报告数", *_labels(TOTAL_COLUMNS)],
+            ["年度", "报告数", *column_labels(TOTAL_COLUMNS)],
             rows,
             download=urls.asset(src, urls.WIDE),
         )
@@ -126,7 +127,7 @@ def _totals_table(
     )
 
 
-def _totals_chart(
+def totals_chart(
     chart_id: str, by_year: dict[int, tuple[int, dict[str, Total]]], src: str = ""
 ) -> Html:
     years = sorted(by_year)
@@ -148,7 +149,7 @@ def _totals_chart(
     return Html(charts.html(chart, urls.asset(src, urls.WIDE) if src else "") + "\n\n")
 
 
-def _quality_count(report: ReportView) -> int:
+def quality_count(report: ReportView) -> int:
     return sum(1 for f in report.quality if f.rule in RULES)
 
 
@@ -212,7 +213,7 @@ def home(portal: Portal) -> Page:
         f"哪些机关缺哪一年的报告，见{a(urls.link(src, urls.COVERAGE), '收录情况')}。</p>\n\n"
     )
     out.append(heading(2, "数据核对", "quality"))
-    flagged = sum(1 for r in reports if _quality_count(r))
+    flagged = sum(1 for r in reports if quality_count(r))
     out.append(
         f"<p>{flagged} 份报告有表格数字对不上的地方，见{a(urls.link(src, urls.QUALITY), '数据核对')}。</p>\n\n"
     )
@@ -222,143 +223,7 @@ def home(portal: Portal) -> Page:
 # --------------------------------------------------------------------------- regions
 
 
-def _tree(portal: Portal, src: str, region: RegionView, seen: set[str]) -> str:
-    seen.add(region.id)
-    count = len(portal.subtree_bodies(region.id))
-    item = f"{a(urls.link(src, urls.region(region.id)), region.name)} <small>（{count} 个机关）</small>"
-    kids = [portal.regions[c] for c in region.children if c not in seen]
-    if kids:
-        item += "<ul>" + "".join(_tree(portal, src, k, seen) for k in kids) + "</ul>"
-    return f"<li>{item}</li>"
-
-
-def regions_index(portal: Portal) -> Page:
-    src = urls.REGIONS
-    seen: set[str] = set()
-    tree = "".join(_tree(portal, src, r, seen) for r in portal.roots)
-    intro = "<p>按省、市、县浏览各地机关的年度报告。</p>\n\n"
-    body = Html('<ul class="pt-tree">' + tree + "</ul>\n\n")
-    return Page.of(src, "地区", [front_matter("地区"), heading(1, "地区"), intro, body])
-
-
-def region_page(portal: Portal, region: RegionView) -> Page:
-    src = urls.region(region.id)
-    bodies = portal.subtree_bodies(region.id)
-    out = [front_matter(region.name, f"{region.name}各机关政府信息公开工作年度报告")]
-    out.append(Html(breadcrumb(portal, src, region.parent)))
-    out.append(heading(1, region.name))
-    facts = [f"层级：{escape(region.level)}"]
-    if region.code:
-        facts.append(f"行政区划代码：{escape(str(region.code))}")
-    facts.append(f"本地区及下辖地区共 {len(bodies)} 个机关")
-    out.append("<p>" + "；".join(facts) + "。</p>\n\n")
-    if region.children:
-        out.append(heading(2, "下辖地区", "subregions"))
-        items = "".join(
-            f"<li>{a(urls.link(src, urls.region(c)), portal.regions[c].name)}"
-            f" <small>（{len(portal.subtree_bodies(c))} 个机关）</small></li>"
-            for c in region.children
-        )
-        out.append(f"<ul>{items}</ul>\n\n")
-    out.append(heading(2, "机关", "bodies"))
-    if bodies:
-        rows = []
-        for b in bodies:
-            latest = b.latest
-            first = (a(urls.link(src, urls.body(b.id)), b.name), b.name)
-            where = portal.regions[b.region].name if b.region in portal.regions else ""
-            row: list[Cell] = [
-                first,
-                (escape(where), where),
-                (escape(str(b.data.get("level") or "")), str(b.data.get("level") or "")),
-            ]
-            if latest:
-                row.append(
-                    (
-                        a(urls.link(src, urls.report(b.id, latest.year)), f"{latest.year}"),
-                        str(latest.year),
-                    )
-                )
-                row += [_fig(latest.figures[k], k) for k in LATEST_COLUMNS]
-            else:
-                row += [("无报告", "")] + [("", "")] * len(LATEST_COLUMNS)
-            rows.append(row)
-        out.append(
-            sortable(
-                "region-bodies",
-                "各机关最近一年度的主要数字",
-                ["机关", "地区", "层级", "最近年度", *_labels(LATEST_COLUMNS)],
-                rows,
-                download=urls.asset(src, urls.WIDE),
-            )
-        )
-    else:
-        out.append("<p>本地区暂无机关。</p>\n\n")
-    by_year = totals_by_year(bodies, portal.years)
-    if by_year:
-        out.append(heading(2, "同类机关比较", "compare"))
-        out.append(Html(compare.region_links(portal, region, src, bodies)))
-        out.append(heading(2, "各年合计", "totals"))
-        out.append(
-            _totals_table("region-totals", f"{region.name}（含下辖地区）各年合计", by_year, src)
-        )
-        out.append(_totals_chart("chart-region-totals", by_year, src))
-    return Page.of(src, region.name, out)
-
-
 # --------------------------------------------------------------------------- years
-
-
-def years_index(portal: Portal) -> Page:
-    src = urls.YEARS
-    by_year = totals_by_year(list(portal.bodies.values()), portal.years)
-    out = [front_matter("年度"), heading(1, "年度"), "<p>每个年度的全部报告及合计。</p>\n\n"]
-    out.append(
-        _totals_table("years", "全站各年合计", by_year, src) if by_year else "<p>暂无报告。</p>\n\n"
-    )
-    return Page.of(src, "年度", out)
-
-
-def year_page(portal: Portal, year: int) -> Page:
-    src = urls.year(year)
-    reports = sorted(portal.reports_of_year(year), key=lambda r: r.body_id)
-    rows = []
-    for r in reports:
-        b = portal.bodies[r.body_id]
-        where = portal.regions[b.region].name if b.region in portal.regions else ""
-        issues = _quality_count(r)
-        row: list[Cell] = [
-            (a(urls.link(src, urls.report(b.id, year)), b.name), b.name),
-            (escape(where), where),
-            (escape(str(b.data.get("level") or "")), str(b.data.get("level") or "")),
-        ]
-        row += [_fig(r.figures[k], k) for k in YEAR_COLUMNS]
-        row.append(
-            (
-                a(urls.link(src, urls.report(b.id, year), "quality"), f"{issues} 处")
-                if issues
-                else "相符",
-                str(issues),
-            )
-        )
-        rows.append(row)
-    t = totals(reports)
-    foot = ["合计", "", "", *_total_cells(t, YEAR_COLUMNS), ""]
-    out = [front_matter(f"{year} 年度", f"{year} 年度全部政府信息公开工作年度报告")]
-    out.append(heading(1, f"{year} 年度报告"))
-    out.append(f"<p>本站收录 {len(reports):,} 份 {year} 年度报告。点表头可以按该列排序。</p>\n\n")
-    out.append(
-        sortable(
-            "year-reports",
-            f"{year} 年度各报告主要数字",
-            ["机关", "地区", "层级", *_labels(YEAR_COLUMNS), "数据核对"],
-            rows,
-            foot,
-            download=urls.asset(src, urls.WIDE),
-        )
-    )
-    out.append(TOTAL_NOTE)
-    return Page.of(src, f"{year} 年度", out)
 
 
 # --------------------------------------------------------------------------- bodies, quality

@@ -1,4 +1,4 @@
-"""Render: the body page and the report page, as HTML (see :mod:`generator.page`).
+"""Render: a report's page (key figures, the three official tables, prose, checks), as HTML (see :mod:`generator.page`).
 
 Pages are plain data in, text out: no I/O, no clock, no randomness, so the same content always
 gives byte-identical pages (golden-file tests rely on it). Tables, charts and panels are HTML
@@ -11,57 +11,20 @@ from __future__ import annotations
 from html import escape
 
 from .. import urls
-from ..analysis.figures import FIGURES_BY_KEY, KEY_FIGURES, OUTCOME_KEYS, applicants, redress
-from ..analysis.names import name_variants
-from ..analysis.portal import BodyView, Portal, ReportView, year_span, yoy
+from ..analysis.figures import FIGURES_BY_KEY, OUTCOME_KEYS, applicants, redress
+from ..analysis.portal import BodyView, Portal, ReportView
 from ..checks.findings import parse_field
 from ..checks.rules import RULES
 from ..checks.schemas import TEXT_SECTIONS
 from ..content import prose
 from ..layout import find
 from . import charts, tables
-from .page import FrontMatter, Heading, Html, Page
-from .values import change_html, val_html
+from .page import Html, Page
+from .parts import a, also_known_as, breadcrumb, front_matter, heading, meta_table
+from .values import val_html
 
 METHODS = {"typed": "人工录入", "imported": "从原文导入后人工核对", "corrected": "录入后经更正"}
 HEADLINE = ("new_requests", "granted", "partly_granted", "refused", "unable", "reviews", "lawsuits")
-
-
-def front_matter(title: str, description: str = "") -> FrontMatter:
-    """The page's title and description for the theme, HTML-escaped (they hold content's names)."""
-    return FrontMatter(escape(title), escape(description))
-
-
-def heading(level: int, text: str, anchor: str = "") -> Heading:
-    """A heading (indexed by search) with a stable anchor; :class:`Page` writes its HTML."""
-    return Heading(level, text, anchor)
-
-
-def a(href: str, text: str) -> str:
-    return f'<a href="{escape(href)}">{escape(text)}</a>'
-
-
-def breadcrumb(
-    portal: Portal, src: str, region_id: str | None, extra: list[str] | None = None
-) -> str:
-    """地区 › 省 › 市 › 县 (› extra…), as links; helps readers place a body."""
-    items = [a(urls.link(src, urls.REGIONS), "地区")]
-    items += [
-        a(urls.link(src, urls.region(r.id)), r.short_name or r.name)
-        for r in portal.region_path(region_id)
-    ]
-    items += extra or []
-    return (
-        '<nav class="pt-breadcrumb" aria-label="位置" data-search-exclude>'
-        + " › ".join(items)
-        + "</nav>\n\n"
-    )
-
-
-def also_known_as(portal: Portal, body: BodyView) -> str:
-    """The body's other names and its place, so that search finds it by any of them."""
-    names = "、".join(escape(n) for n in name_variants(portal, body)[1:])
-    return f'<p class="pt-aka">相关名称：{names}</p>\n\n' if names else ""
 
 
 def keyfig_cards(report: ReportView) -> str:
@@ -149,7 +112,7 @@ def _meta(portal: Portal, body: BodyView, report: ReportView, src: str) -> str:
     prov = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
     if prov.get("method"):
         rows.append(("录入方式", escape(METHODS.get(prov["method"], str(prov["method"])))))
-    out = _meta_table("报告信息", rows)
+    out = meta_table("报告信息", rows)
     if prov.get("notes"):
         notes = escape(str(prov["notes"])).replace("\n\n", "</p><p>").replace("\n", "<br>")
         out += (
@@ -170,15 +133,6 @@ def _downloads(src: str, body: BodyView, report: ReportView) -> str:
         )
     )
     return f'<p class="pt-downloads">下载本报告的数据：{links}</p>\n\n'
-
-
-def _meta_table(caption: str, rows: list[tuple[str, str]]) -> str:
-    # A label per row (already HTML); the caption is for screen readers, the heading says it.
-    cells = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
-    return (
-        f'<table class="pt-meta"><caption class="pt-sr">{caption}</caption>'
-        f"<tbody>{cells}</tbody></table>\n\n"
-    )
 
 
 def _neighbours(body: BodyView, report: ReportView, src: str) -> str:
@@ -290,142 +244,3 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
 
 
 # --------------------------------------------------------------------------- body page
-
-
-def _profile(portal: Portal, body: BodyView, src: str) -> str:
-    d = body.data
-    region = portal.regions.get(body.region or "")
-    parent = portal.bodies.get(str(d.get("parent") or ""))
-    rows = [
-        ("全称", escape(body.name)),
-        ("简称", escape(body.short_name)),
-        ("层级", escape(str(d.get("level") or "未写明"))),
-        ("机关类型", escape(str(d.get("kind") or "未写明"))),
-        (
-            "所属地区",
-            a(urls.link(src, urls.region(region.id)), region.name) if region else "未写明",
-        ),
-    ]
-    if parent:
-        rows.append(("上级机关", a(urls.link(src, urls.body(parent.id)), parent.name)))
-    if body.children:
-        links = "、".join(
-            a(urls.link(src, urls.body(c)), portal.bodies[c].name) for c in body.children
-        )
-        rows.append(("下级机关", links))
-    if d.get("website"):
-        rows.append(("网站", a(str(d["website"]), str(d["website"]))))
-    if d.get("notes"):
-        rows.append(("说明", escape(str(d["notes"]))))
-    return _meta_table("机关信息", rows)
-
-
-def _yoy_table(body: BodyView, years: list[int]) -> str:
-    series = yoy(body, years)
-    head = "".join(
-        f'<th scope="col">{y}</th>'
-        if y in body.reports
-        else f'<th scope="col" class="pt-noreport-col">{y}<br><small>无报告</small></th>'
-        for y in years
-    )
-    rows = []
-    for figure in KEY_FIGURES:
-        cells = []
-        for _year, value, delta in series[figure.key]:
-            inner = val_html(value, figure.unit, no_report=True)
-            if delta is not None:
-                inner += "<br>" + change_html(delta)
-            cells.append(f'<td class="pt-n">{inner}</td>')
-        label = f'<th scope="row" title="{escape(figure.note)}">{escape(figure.label)}</th>'
-        rows.append(f"<tr>{label}{''.join(cells)}</tr>")
-    return (
-        '<div class="pt-table-wrap" data-search-exclude><table class="pt-yoy" id="yoy">'
-        "<caption>主要数字及与上一年相比的变化（绝对数和百分比）</caption>"
-        f'<thead><tr><th scope="col">项目</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
-        '<p class="pt-legend">变化只在相邻两年都有报告时计算；上一年为 0 时不计算百分比。'
-        "2019 年格式的表二与 2021 年格式不完全相同（见各项说明）。</p>\n\n"
-    )
-
-
-def body_charts(body: BodyView, years: list[int]) -> list[charts.Chart]:
-    def series(key: str) -> charts.Series:
-        f = FIGURES_BY_KEY[key]
-        return charts.Series(
-            f.label,
-            [body.reports[y].figures[key] if y in body.reports else None for y in years],
-            f.unit,
-        )
-
-    cats = [str(y) for y in years]
-    return [
-        charts.Chart(
-            "chart-trend-requests",
-            "各年申请数量",
-            "line",
-            cats,
-            [series("new_requests"), series("carried_over"), series("carried_forward")],
-            "年度",
-        ),
-        charts.Chart(
-            "chart-trend-outcomes",
-            "各年办理结果",
-            "stack",
-            cats,
-            [series(k) for k in OUTCOME_KEYS],
-            "年度",
-        ),
-        charts.Chart(
-            "chart-trend-redress",
-            "各年行政复议、行政诉讼",
-            "line",
-            cats,
-            [series(k) for k in ("reviews", "reviews_corrected", "lawsuits", "lawsuits_corrected")],
-            "年度",
-        ),
-    ]
-
-
-def body_page(portal: Portal, body: BodyView) -> Page:
-    """A body's page: profile, every year with year-over-year changes, trend charts."""
-    src = urls.body(body.id)
-    years = year_span(body, portal.latest_year)
-    out = [front_matter(body.name, f"{body.name}历年政府信息公开工作年度报告")]
-    out.append(Html(breadcrumb(portal, src, body.region)))
-    out.append(heading(1, body.name))
-    out.append(also_known_as(portal, body))
-    out.append(heading(2, "机关概况", "profile"))
-    out.append(Html(_profile(portal, body, src)))
-    csv_all = urls.asset(src, urls.body_csv(body.id))
-    out.append(heading(2, "各年度报告", "reports"))
-    items = []
-    for year in years:
-        if year in body.reports:
-            r = body.reports[year]
-            flag = (
-                f"（{len([f for f in r.quality if f.rule in RULES])} 处数字不相符）"
-                if any(f.rule in RULES for f in r.quality)
-                else ""
-            )
-            items.append(
-                f"<li>{a(urls.link(src, urls.report(body.id, year)), f'{year} 年度报告')}{flag}</li>"
-            )
-        else:
-            items.append(f'<li class="pt-noreport">{year} 年度：本站没有这份报告</li>')
-    out.append(f'<ul class="pt-years">{"".join(items)}</ul>\n\n')
-    if len(body.reports) == 1:
-        only = body.years[0]
-        out.append(
-            f'<p class="pt-single">本站目前只有这个机关 {only} 年度的一份报告，'
-            "还不能比较各年的变化。</p>\n\n"
-        )
-    out.append(
-        f'<p class="pt-downloads"><a href="{escape(csv_all)}" download>下载本机关各年度全部数据（CSV）</a></p>\n\n'
-    )
-    out.append(heading(2, "主要数字和变化", "figures"))
-    out.append(Html(_yoy_table(body, years)))
-    out.append(heading(2, "趋势", "trends"))
-    csv = urls.asset(src, urls.body_csv(body.id))
-    for chart in body_charts(body, years):
-        out.append(Html(charts.html(chart, csv) + "\n\n"))
-    return Page.of(src, body.name, out)

@@ -1,0 +1,56 @@
+"""Parts every page is made of: front matter, headings with stable anchors, links, breadcrumbs."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import urls
+from ..analysis.names import name_variants
+from ..analysis.portal import BodyView, Portal
+from .page import FrontMatter, Heading
+
+
+def front_matter(title: str, description: str = "") -> FrontMatter:
+    """The page's title and description for the theme, HTML-escaped (they hold content's names)."""
+    return FrontMatter(escape(title), escape(description))
+
+
+def heading(level: int, text: str, anchor: str = "") -> Heading:
+    """A heading (indexed by search) with a stable anchor; :class:`Page` writes its HTML."""
+    return Heading(level, text, anchor)
+
+
+def a(href: str, text: str) -> str:
+    return f'<a href="{escape(href)}">{escape(text)}</a>'
+
+
+def breadcrumb(
+    portal: Portal, src: str, region_id: str | None, extra: list[str] | None = None
+) -> str:
+    """地区 › 省 › 市 › 县 (› extra…), as links; helps readers place a body."""
+    items = [a(urls.link(src, urls.REGIONS), "地区")]
+    items += [
+        a(urls.link(src, urls.region(r.id)), r.short_name or r.name)
+        for r in portal.region_path(region_id)
+    ]
+    items += extra or []
+    return (
+        '<nav class="pt-breadcrumb" aria-label="位置" data-search-exclude>'
+        + " › ".join(items)
+        + "</nav>\n\n"
+    )
+
+
+def also_known_as(portal: Portal, body: BodyView) -> str:
+    """The body's other names and its place, so that search finds it by any of them."""
+    names = "、".join(escape(n) for n in name_variants(portal, body)[1:])
+    return f'<p class="pt-aka">相关名称：{names}</p>\n\n' if names else ""
+
+
+def meta_table(caption: str, rows: list[tuple[str, str]]) -> str:
+    # A label per row (already HTML); the caption is for screen readers, the heading says it.
+    cells = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
+    return (
+        f'<table class="pt-meta"><caption class="pt-sr">{caption}</caption>'
+        f"<tbody>{cells}</tbody></table>\n\n"
+    )
