@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.checks.schemas import TEXT_SECTIONS
+from generator.checks.report_schema import TEXT_SECTIONS
 from generator.content import prose
 from generator.content.tree import load
 from generator.render.page import Html

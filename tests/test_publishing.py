@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from generator import layout
-from generator.checks import schemas
+from generator.checks.report_schema import TEXT_SECTIONS
 from generator.cli import main
 from generator.content import tree as content
 from generator.content import yamlread, yamlwrite
@@ -164,7 +164,7 @@ def test_template_lists_every_cell_of_the_layout_with_its_label(fmt, tree):
                 stack.extend(node.children)
             assert re.search(rf"^ *{node.key}: .*# {re.escape(node.label)}", text, re.M), node.key
     assert text.startswith("# yaml-language-server: $schema=../../../schema/report.schema.json\n")
-    for _key, heading, _desc in schemas.TEXT_SECTIONS:
+    for _key, heading, _desc in TEXT_SECTIONS:
         assert f"# {heading}" in text
     assert f"format: {fmt}" in text and "year: 2024" in text
 

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content import _yamlfast, yamlread
+from generator.content import _yamlevents, _yamlfast, _yamlscalars, yamlread
 from generator.content.yamlwrite import dump_report
 
 from .factories import report
@@ -16,12 +16,12 @@ from .factories import report
 
 def _full(text: str) -> yamlread.Document:
     doc = yamlread.Document()
-    yamlread._Builder(doc).run(text)
+    _yamlevents.Builder(doc).run(text)
     return doc
 
 
 def _agree(text: str) -> None:
-    fast = _yamlfast.parse(text, yamlread._resolve_plain)
+    fast = _yamlfast.parse(text, _yamlscalars.resolve_plain)
     if fast is None:
         return  # the fast reader declined: libyaml decides
     full = _full(text)
@@ -82,7 +82,7 @@ def test_agree_on_arbitrary_text_and_never_crash(text):
 
 def test_real_shapes_are_read_by_the_fast_reader():
     text = dump_report(report("fict-a", 2023))
-    assert _yamlfast.parse(text, yamlread._resolve_plain) == _full(text).value
+    assert _yamlfast.parse(text, _yamlscalars.resolve_plain) == _full(text).value
 
 
 @settings(max_examples=400, deadline=None)

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import layout
 from ..checks import schemas
+from ..checks.report_schema import TEXT_SECTIONS
 from ..content import yamlwrite
 from ..content.tree import BODIES_DIR, BODY_FILE, display_path
 
@@ -74,7 +75,7 @@ def blank_report(body_id: str | None, year: int | None, fmt: int) -> dict[str, A
         "source": {"url": None, "publisher": None},
         "contact": None,
         "provenance": {"method": "typed", "notes": None, "unknown_cells": []},
-        "text": {key: None for key, _label, _desc in schemas.TEXT_SECTIONS},
+        "text": {key: None for key, _label, _desc in TEXT_SECTIONS},
     }
     for table in layout.tables(fmt):
         data[table.key] = _blank(table)

@@ -14,8 +14,8 @@ from .. import urls
 from ..analysis.figures import FIGURES_BY_KEY, OUTCOME_KEYS, applicants, redress
 from ..analysis.portal import BodyView, Portal, ReportView
 from ..checks.findings import parse_field
+from ..checks.report_schema import TEXT_SECTIONS
 from ..checks.rules import RULES
-from ..checks.schemas import TEXT_SECTIONS
 from ..content import prose
 from ..layout import find
 from . import charts, tables
