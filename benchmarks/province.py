@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
+from fictional import report
 from generator.content.yamlwrite import dump_report
-from tests.factories import report
 
 PHRASES = (
     "深入贯彻落实《中华人民共和国政府信息公开条例》",

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fictional import ContentTree, report, requests  # noqa: E402
 from generator.checks import validate  # noqa: E402
 from generator.content import tree as content  # noqa: E402
-from tests.factories import ContentTree, report, requests  # noqa: E402
 
 
 def build_tree(root: Path, bodies: int, years: int, seed: int = 1) -> int:

@@ -4,11 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from fictional import ContentTree
 from generator.checks import validate
 from generator.checks.findings import Finding
 from generator.content import tree as content
-
-from .factories import ContentTree
 
 
 @pytest.fixture

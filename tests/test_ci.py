@@ -20,13 +20,13 @@ from typing import Any
 import pytest
 import yaml
 
+from fictional import ContentTree, report
 from generator.checks import findings
 from generator.checks.findings import Finding
 from generator.cli import main
 from generator.publish import owners
 
 from .conftest import check, only
-from .factories import ContentTree, report
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOW = REPO / ".github/workflows/portal.yml"

@@ -5,24 +5,23 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import fictional
+from fictional import CITY, ContentTree
 from generator import pipeline
 from generator.render import compare
 
-from . import factories
-from .factories import CITY, ContentTree
-
 
 def _tree(tree: ContentTree) -> pipeline.Generated:
-    tree.write_regions(factories.portal_regions())
+    tree.write_regions(fictional.portal_regions())
     for body_id, refused in (("fict-a", 0), ("fict-b", 1), ("fict-c", 3)):
         tree.write_body(body_id)
-        data = factories.requests(factories.report(body_id, 2023), 4)
+        data = fictional.requests(fictional.report(body_id, 2023), 4)
         outcomes = data["table3"]["outcomes"]
         outcomes["granted"] = [4 - refused, 0, 0, 0, 0, 0, 4 - refused]
         outcomes["refused"]["state_secret"] = [refused, 0, 0, 0, 0, 0, refused]
         tree.write_report(data)
     tree.write_body("fict-gov", name="虚构市人民政府", level="市", kind="人民政府")
-    tree.write_report(factories.requests(factories.report("fict-gov", 2023), 8))
+    tree.write_report(fictional.requests(fictional.report("fict-gov", 2023), 8))
     return pipeline.generate(tree.root)
 
 

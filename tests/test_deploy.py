@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from .factories import ContentTree, portal_tree
+from fictional import ContentTree, portal_tree
+
 from .test_site_build import build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from fictional import ContentTree, regions, report, requests
 from generator.checks import validate
 from generator.checks.findings import Finding
 from generator.content import prose
 from generator.content import tree as content
 
 from .conftest import check
-from .factories import ContentTree, regions, report, requests
 from .test_site_build import build
 
 # --------------------------------------------------------------------------- the hostile tree

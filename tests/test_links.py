@@ -8,7 +8,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from .factories import ContentTree, portal_tree
+from fictional import ContentTree, portal_tree
+
 from .test_site_build import ROOT, build
 
 SITE_ROOT = "http://site.invalid/"

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from fictional import ContentTree, portal_tree, report
 from generator import cli, pipeline, urls
 from generator.analysis.figures import unknown_cells, unknown_reason
 from generator.checks.findings import parse_field
 from generator.opendata import exporting, longcsv
 from generator.opendata import files as opendata
-
-from .factories import ContentTree, portal_tree, report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +38,7 @@ def _files(generated: pipeline.Generated) -> dict[str, bytes]:
     """Every open-data file the portal writes, by its path in the site."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        pipeline.export(generated.portal, root)
+        opendata.export(generated.portal, root, templates=True)
         return {
             p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
         }
@@ -220,7 +219,7 @@ def test_export_whose_second_process_fails_says_so_and_writes_no_marker(
     portal_tree(tree)
 
     def failed(root: Path, *, parallel: bool = False) -> None:
-        raise workers.ForkedError("子进程意外退出（退出码 -9）")
+        raise workers.WorkerError("子进程意外退出（退出码 -9）")
 
     monkeypatch.setattr(content, "load", failed)
     out = tmp_path / "export"

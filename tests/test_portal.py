@@ -10,15 +10,14 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
+import fictional
+from fictional import ContentTree, portal_tree
 from generator import pipeline, urls
 from generator.analysis import figures
 from generator.analysis.figures import ABSENT, BLANK, INCOMPLETE, NA, UNKNOWN, Val
 from generator.analysis.portal import Change, year_span, yoy
 from generator.render import body_page, charts, report_page, tables, values
 from generator.render.page import Page
-
-from . import factories
-from .factories import ContentTree, portal_tree
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -92,7 +91,7 @@ def test_sums_never_turn_blank_into_zero() -> None:
 
 
 def test_2019_layout_figures() -> None:
-    data = factories.report("fict-bureau", 2019)
+    data = fictional.report("fict-bureau", 2019)
     data["table2"]["licensing"] = [5, -1, 30]
     values = figures.key_figures(data)
     assert values["licensing"] == Val(30)  # 处理决定数量, the third column in 2019
@@ -146,7 +145,7 @@ def test_official_table3_layout(portal: pipeline.Generated) -> None:
 
 
 def test_table3_single_row_other_kept_as_printed() -> None:
-    data = factories.report("fict-bureau", 2023)
+    data = fictional.report("fict-bureau", 2023)
     data["table3"]["outcomes"]["other"] = [1, 0, 0, 0, 0, 0, 1]
     html = tables.table3(data, 2021)
     assert '<th scope="rowgroup" rowspan="20">三、本年度办理结果</th>' in html
@@ -154,14 +153,14 @@ def test_table3_single_row_other_kept_as_printed() -> None:
 
 
 def test_table4_has_fifteen_cells() -> None:
-    html = tables.table4(factories.report("fict-bureau", 2023))
+    html = tables.table4(fictional.report("fict-bureau", 2023))
     body = html[html.index("<tbody>") :]
     assert body.count("<td") == 15
     assert '<th scope="colgroup" colspan="10">行政诉讼</th>' in html
 
 
 def test_table2_2019_groups_by_article() -> None:
-    data = factories.report("fict-bureau", 2019)
+    data = fictional.report("fict-bureau", 2019)
     data["table2"]["procurement"] = [3, Decimal("251000")]
     data["table2"]["procurement_unit"] = "元"
     html = tables.table2(data, 2019)
@@ -234,7 +233,7 @@ def test_every_body_and_report_has_a_page(portal: pipeline.Generated) -> None:
 
 
 def test_region_totals_include_subregions(portal: pipeline.Generated) -> None:
-    md = _page(portal, urls.region(factories.CITY)).source
+    md = _page(portal, urls.region(fictional.CITY)).source
     # 2024: 40 (city government) + 12 (district bureau).
     totals = md[md.index('id="region-totals"') :]
     row = re.search(r'data-sort="2024">.*?</tr>', totals).group(0)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from fictional import ContentTree
 from generator import layout
 from generator.checks.report_schema import TEXT_SECTIONS
 from generator.cli import main
@@ -19,7 +20,6 @@ from generator.content import yamlread, yamlwrite
 from generator.publish import scaffold
 
 from .conftest import check, only
-from .factories import ContentTree
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = REPO / "content"
@@ -303,7 +303,7 @@ GUIDE = (REPO / "site_pages" / "guide.md").read_text(encoding="utf-8")
 
 
 def _report_text(**changes: Any) -> str:
-    from .factories import report
+    from fictional import report
 
     data = report("fict-bureau", 2023)
     data.update(changes)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from fictional import ContentTree, report
 from generator.search import index
 from generator.site import output
 
-from .factories import ContentTree, report
 from .test_site_build import ROOT, build
 
 

@@ -12,9 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from fictional import report
 from generator.checks import _schemafast, schemas
-
-from .factories import report
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,6 +19,8 @@ import plotly
 import pytest
 from mkdocs.config import load_config
 
+import fictional
+from fictional import ContentTree, portal_tree
 from generator import cli, workers
 from generator import pipeline as site_mod
 from generator.analysis.figures import Val
@@ -29,9 +31,6 @@ from generator.render import charts
 from generator.render.page import Heading, Html, Page
 from generator.search import index
 from generator.site import navigation, skeleton, tools
-
-from . import factories
-from .factories import ContentTree, portal_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_HOSTS = {"127.0.0.1", "localhost"}  # mkdocs.yml's default site_url (the serve address)
@@ -311,9 +310,9 @@ def test_pages_filled_into_skeletons_are_what_the_theme_renders_for_each(
     mkdocs-material renders for it, and the skeletons must really be used."""
     portal_tree(tree)
     for i in range(6):  # bodies of one kind, so that pages share shapes as a province's do
-        tree.write_body(f"fict-office{i}", region=factories.DISTRICT)
+        tree.write_body(f"fict-office{i}", region=fictional.DISTRICT)
         for year in (2022, 2024):
-            tree.write_report(factories.requests(factories.report(f"fict-office{i}", year), i))
+            tree.write_report(fictional.requests(fictional.report(f"fict-office{i}", year), i))
     made: list[skeleton.Skeletons] = []
     install = skeleton.install
 
@@ -358,7 +357,7 @@ def test_schema_error_stops_the_build(
     tree: ContentTree, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     tree.standard()
-    bad = factories.report("fict-bureau", 2024)
+    bad = fictional.report("fict-bureau", 2024)
     bad["table3"]["new_requests"][0] = -3
     tree.write_report(bad)
     site = tmp_path / "out"
@@ -512,7 +511,7 @@ def test_pages_rendered_on_two_cores_are_those_rendered_on_one(tree: ContentTree
     # A job that fails in the child: its traceback comes back, nothing half-made is returned.
     _, childs = workers._split(6)
     jobs = [(_fails, (3 if i == childs[-1] else 0,)) for i in range(6)]
-    with pytest.raises(workers.ForkedError, match="page 3 cannot be made"):
+    with pytest.raises(workers.WorkerError, match="page 3 cannot be made"):
         workers.run(jobs)
     # Both processes do a share, each job exactly once.
     ours, childs = workers._split(101)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from fictional import report, requests
 from generator.cli import main
 
 from .conftest import check, only
-from .factories import report, requests
 
 
 def _line_of(path, startswith: str, nth: int = 0) -> int:
@@ -353,7 +353,7 @@ def test_cli_second_process_failing_is_a_message_not_a_traceback(tree, monkeypat
     tree.standard()
 
     def failed(root, *, parallel=False):
-        raise workers.ForkedError("子进程意外退出（退出码 -9）")
+        raise workers.WorkerError("子进程意外退出（退出码 -9）")
 
     monkeypatch.setattr(content, "load", failed)
     assert main(["validate"]) == 2

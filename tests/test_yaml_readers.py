@@ -8,10 +8,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fictional import report
 from generator.content import _yamlevents, _yamlfast, _yamlscalars, yamlread
 from generator.content.yamlwrite import dump_report
-
-from .factories import report
 
 
 def _full(text: str) -> yamlread.Document:

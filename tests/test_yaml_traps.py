@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 
+from fictional import report
+
 from .conftest import check, only
-from .factories import report
 
 
 def _single(tree, text: str):

@@ -2,7 +2,7 @@
 
 A body is searched by its full name, its short name, its place (沙坡头区, or just 沙坡头) and its
 kind of office (信访局). Body and report pages list these variants in a “相关名称” line, so that
-the search index (:mod:`generator.search`) finds the page whichever of them
+the search index (:mod:`generator.search.index`) finds the page whichever of them
 is typed, however the query is segmented.
 """
 

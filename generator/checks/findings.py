@@ -188,3 +188,7 @@ def render_summary(findings: list[Finding], checked: int) -> str:
         if len(chosen) > SUMMARY_ROWS:
             lines += ["", f"另有 {len(chosen) - SUMMARY_ROWS} 处未列出，见运行日志。"]
     return "\n".join(lines) + "\n"
+
+
+#: ``portal validate --format``: each output format's renderer.
+RENDERERS = {"text": render_text, "json": render_json, "github": render_github}

@@ -40,7 +40,7 @@ def validator(name: str) -> Draft202012Validator:
 
 @cache
 def quick(name: str) -> _schemafast.Check:
-    """The compiled yes/no check for a schema file name (see :mod:`generator.schemafast`)."""
+    """The compiled yes/no check for a schema file name (see :mod:`generator.checks._schemafast`)."""
     return _schemafast.compile_schema(schemas.get(name))
 
 

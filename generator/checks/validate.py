@@ -57,7 +57,7 @@ def validate(content: Content, *, parallel: bool = False) -> Result:
     """Check everything in ``content`` and return every finding.
 
     ``parallel``: the checks of each file on its own (most of the work) run on two cores
-    (:mod:`generator.forked`); the findings are the same, in the same order.
+    (:mod:`generator.workers`); the findings are the same, in the same order.
     """
     # Each file with what it is (content.files()'s order), for _check_file.
     files: list[tuple[SourceFile, str, Any]] = []

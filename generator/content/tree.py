@@ -114,7 +114,7 @@ def read_file(path: Path) -> SourceFile:
 def load(root: Path, *, parallel: bool = False) -> Content:
     """Read every file of the content tree under ``root``.
 
-    ``parallel``: read on two cores (:mod:`generator.forked`; not in a threaded process such as
+    ``parallel``: read on two cores (:mod:`generator.workers`; not in a threaded process such as
     ``mkdocs serve``). Parsing is most of the cost at a province's scale; same result either way.
     """
     content = Content(root)

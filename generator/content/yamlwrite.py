@@ -1,7 +1,7 @@
 """Writing report files the way clerks read them: one row per line, official label beside it.
 
 Used for content drafts (transcription, ``portal new``, the importer). Output always reads back
-through :mod:`generator.yamlsafe` to the same value (a test checks the round trip).
+through :mod:`generator.content.yamlread` to the same value (a test checks the round trip).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ HEADER = (
 
 
 def scalar(value: Any) -> str:
-    """One value as YAML text that :mod:`generator.yamlsafe` reads back unchanged."""
+    """One value as YAML text that :mod:`generator.content.yamlread` reads back unchanged."""
     if value is None:
         return "null"
     if value is True or value is False:

@@ -5,7 +5,7 @@ when exactly one reading of the rows involved satisfies every equation that conn
 (R1: 一 + 二 = （七）总计 + 四 per column; R2: each row's 总计 = the six applicant columns;
 R3: （七）总计 = every outcome row, per column; R4: table 四's three 总计). When none or
 several satisfy them, the cells stay unknown with the reason. Equations whose operands are
-blank, “/” or unreadable say nothing and are skipped, as in :mod:`generator.rules`.
+blank, “/” or unreadable say nothing and are skipped, as in :mod:`generator.checks.rules`.
 """
 
 from __future__ import annotations

@@ -13,18 +13,16 @@ server), the files are written in-process instead: same files, one core.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.portal import Portal
-from ..pipeline import export
-from ..workers import start_helper
+from ..workers import Worker, WorkerError
+from .files import export
 
 
 class ExportError(Exception):
@@ -33,19 +31,18 @@ class ExportError(Exception):
 
 @dataclass
 class Job:
-    portal: Portal
     staging: Path
-    process: multiprocessing.process.BaseProcess | None
+    worker: Worker
     started: float
 
+    @property
+    def process(self) -> object:
+        """The child writing the files, or None when they are written in this process."""
+        return self.worker.process
 
-def _run(portal: Portal, staging: Path) -> None:
-    start_helper("portal-export")
-    try:
-        export(portal, staging)
-    except BaseException:
-        (staging / ".error").write_text(traceback.format_exc(), encoding="utf-8")
-        raise
+
+def _run(portal: Portal, staging: Path, _inbox: object) -> list[str]:
+    return export(portal, staging)
 
 
 def start(portal: Portal, site_dir: Path, *, background: bool = True) -> Job:
@@ -53,28 +50,17 @@ def start(portal: Portal, site_dir: Path, *, background: bool = True) -> Job:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Beside the site, on the same file system, so that finishing is a rename, not a copy.
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.data-", dir=site_dir.parent))
-    process = None
-    if background and "fork" in multiprocessing.get_all_start_methods():
-        process = multiprocessing.get_context("fork").Process(
-            target=_run, args=(portal, staging), name="portal-export", daemon=True
-        )
-        process.start()
-    return Job(portal, staging, process, time.perf_counter())
+    worker = Worker(_run, (portal, staging), name="portal-export", idle=True, background=background)
+    return Job(staging, worker, time.perf_counter())
 
 
 def finish(job: Job, site_dir: Path) -> float:
     """Wait for the export and move its files into the built site; return its seconds."""
     try:
-        if job.process is None:
-            export(job.portal, job.staging)
-        else:
-            job.process.join()
-            error = job.staging / ".error"
-            if job.process.exitcode != 0 or error.exists():
-                detail = error.read_text(encoding="utf-8") if error.exists() else ""
-                raise ExportError(
-                    f"开放数据文件导出失败（退出码 {job.process.exitcode}）\n{detail}"
-                )
+        try:
+            job.worker.finish()
+        except WorkerError as error:
+            raise ExportError(f"开放数据文件导出失败：{error}") from None
         seconds = time.perf_counter() - job.started
         _move_into(job.staging, site_dir)
         return seconds
@@ -84,9 +70,7 @@ def finish(job: Job, site_dir: Path) -> float:
 
 def cancel(job: Job) -> None:
     """Stop an export whose build failed, and remove its files."""
-    if job.process is not None and job.process.is_alive():
-        job.process.kill()
-        job.process.join()
+    job.worker.cancel()
     shutil.rmtree(job.staging, ignore_errors=True)
 
 

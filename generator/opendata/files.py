@@ -1,11 +1,11 @@
 """Open data: the portal's numbers as files — per report, per body, and for the whole portal.
 
 :func:`write_all` writes every file under a folder: the site's (the plugin runs it in a second
-process while mkdocs renders the pages, see :mod:`generator.exporting`) or ``portal export``'s.
+process while mkdocs renders the pages, see :mod:`generator.opendata.exporting`) or ``portal export``'s.
 URLs are stable: ``data/…`` below never depends on page layout.
 
 The long CSV (every cell with its kind: number, blank, not applicable, unknown, text) is
-:mod:`generator.longcsv`. CSV files are UTF-8 with a BOM so that Excel opens Chinese correctly.
+:mod:`generator.opendata.longcsv`. CSV files are UTF-8 with a BOM so that Excel opens Chinese correctly.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from typing import Any
 from .. import urls
 from ..analysis.figures import KEY_FIGURES, MISSING_TEXT
 from ..analysis.portal import BodyView, Portal, ReportView
+from ..checks import schemas
+from ..publish import scaffold
 from . import longcsv
 
 #: zlib's fastest level. At a province's scale (500 MB in) it made a 35 MB zip in 1.3 s where
@@ -105,7 +107,7 @@ def report_files(
 ) -> list[tuple[str, bytes]]:
     """The three downloads of one report: YAML as published, JSON, CSV.
 
-    ``rows`` is the report's :func:`generator.longcsv.long_csv`, encoded: the same bytes go
+    ``rows`` is the report's :func:`generator.opendata.longcsv.long_csv`, encoded: the same bytes go
     into the body's and the portal's long CSV.
     """
     base = urls.report_base(body.id, report.year)
@@ -204,6 +206,24 @@ def write_all(portal: Portal, root: Path) -> list[str]:
             put(name, data)
             archive.writestr(_member(name.rsplit("/", 1)[1]), data)
     written.append(urls.ZIP)
+    return written
+
+
+def export(portal: Portal, out_dir: Path, *, templates: bool = False) -> list[str]:
+    """Write every open-data file (``data/…``) and the published schemas (``schema/…``).
+
+    ``templates``: the blank report templates too (``portal export``); in a site build the site
+    builder has them already (the publisher guide links to them), so each file is written once.
+    """
+    written = write_all(portal, out_dir)
+    extra = [(f"schema/{name}", schemas.render(name)) for name in sorted(schemas.SCHEMAS)]
+    if templates:
+        extra += [(f"data/templates/{name}", text) for name, text in scaffold.site_templates()]
+    for name, text in extra:
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(name)
     return written
 
 

@@ -3,7 +3,7 @@
 The long CSV keeps every cell's kind: ``number`` (value as published, 178.479 stays 178.479),
 ``blank`` (the source left it empty), ``not_applicable`` ("/"), ``unknown`` (unreadable, with the
 reason) and ``text`` (e.g. the unit printed in the 2019 procurement row). :func:`parse_long`
-reads it back into every cell of every report (tested). :mod:`generator.opendata` writes it per
+reads it back into every cell of every report (tested). :mod:`generator.opendata.files` writes it per
 report, per body and for the whole portal.
 
 It is the biggest file the portal writes (hundreds of MB for a province), so its text is made

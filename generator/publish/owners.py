@@ -65,3 +65,8 @@ def merge(existing: str | None, generated: str) -> str:
             f"“{BEGIN}”到“{END}”之间的内容（含这两行）后再运行"
         )
     return "".join(lines[: starts[0]]) + generated + "".join(lines[ends[0] + 1 :])
+
+
+def wanted(content: Content, content_root: Path, repo_root: Path, existing: str | None) -> str:
+    """The whole CODEOWNERS file as it should be: ``existing`` with the generated block renewed."""
+    return merge(existing, block(content, repo_path(content_root, repo_root)))

@@ -1,12 +1,12 @@
 """A generated page: HTML the portal writes itself, with its title, headings and HTML blocks.
 
 Generated pages never go through Markdown. Everything on them is made by the portal: official
-tables, charts, index tables, and prose that :mod:`generator.prose` has already turned into safe
+tables, charts, index tables, and prose that :mod:`generator.content.prose` has already turned into safe
 HTML. Python-Markdown would pass all of that through unchanged, but only after parsing every tag
 to find where each block ends; at a province's scale that parsing was most of the build (48 s of
 Markdown for 15,000 pages whose own text is a few headings). So a page is HTML, and it carries
 what Markdown used to work out: the headings' ids and permalinks, the table of contents, and the
-title and description the theme needs. :mod:`generator.plugin` hands these to mkdocs.
+title and description the theme needs. :mod:`generator.site.plugin` hands these to mkdocs.
 
 Blocks that search leaves out (tables, charts, cards) are kept apart as :class:`Html` fragments,
 with a placeholder comment in their place, so the plugin can send search the page without them

@@ -1,8 +1,8 @@
-"""Render: a report's page (key figures, the three official tables, prose, checks), as HTML (see :mod:`generator.page`).
+"""Render: a report's page (key figures, the three official tables, prose, checks), as HTML (see :mod:`generator.render.page`).
 
 Pages are plain data in, text out: no I/O, no clock, no randomness, so the same content always
 gives byte-identical pages (golden-file tests rely on it). Tables, charts and panels are HTML
-blocks (:class:`~generator.page.Html`) that carry ``data-search-exclude`` so that search indexes
+blocks (:class:`~generator.render.page.Html`) that carry ``data-search-exclude`` so that search indexes
 the text only.
 """
 

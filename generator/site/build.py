@@ -61,7 +61,7 @@ def build(
     """Validate the content and build the site; return the exit status (0 ok, 1 failed).
 
     The site is built beside the output folder and swapped in only when complete
-    (:mod:`generator.output`): a failed build leaves the previous site as it was.
+    (:mod:`generator.site.output`): a failed build leaves the previous site as it was.
     """
     _logging(verbose)
     overrides = {"strict": strict}

@@ -5,26 +5,25 @@ Registered as ``portal`` (entry point ``mkdocs.plugins``) and listed in ``mkdocs
 ``portal build``. Pages are handed to mkdocs in memory (``File.generated``): nothing is written
 into the project, and ``mkdocs serve`` rebuilds when a YAML file under ``content/`` changes.
 
-Generated pages are HTML already (:mod:`generator.page`), so they skip Markdown: their files are
+Generated pages are HTML already (:mod:`generator.render.page`), so they skip Markdown: their files are
 empty to mkdocs; the plugin gives each page its title and description (``on_page_markdown``) and
 its HTML and table of contents (``on_page_content``). Pages outside the navigation — all but a
 handful — are :class:`GeneratedPage`, which does not even start a Markdown converter, and
 whose template is the theme's page filled in rather than rendered for each
-(:mod:`generator.skeleton`).
+(:mod:`generator.site.skeleton`).
 
 Consistency warnings about the *content* (numbers that do not add up) are logged at INFO: they
 are facts about the published reports, shown on the pages, not problems with the build, so they
 must not fail ``--strict``.
 
 Each page is indexed for search as it is converted; after mkdocs has written the pages, the
-plugin writes the search index (:mod:`generator.search`).
+pipeline's workers move the open data in and write the search index (:mod:`generator.pipeline`).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import time
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -39,19 +38,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .. import workers
-from ..analysis.portal import Portal
 from ..opendata import exporting
 from ..pipeline import ContentError, Generated, generate
 from ..publish import scaffold
 from ..render import page as generated_page
-from ..render.page import fill
-from ..search import index, indexer
+from ..search.indexer import SearchIndexError, entry
 from . import navigation, skeleton, tools
 
 log = logging.getLogger("mkdocs.plugins.portal")
 _IDS = re.compile(r'\sid="([^"]+)"')
 
-#: Where plotly.js (basic bundle, see :mod:`generator.tools`) is served from within the site;
+#: Where plotly.js (basic bundle, see :mod:`generator.site.tools`) is served from within the site;
 #: ``portal.js`` loads it from here, and only on pages with a chart. Never from a CDN.
 PLOTLY_JS = "assets/javascripts/plotly-basic.min.js"
 
@@ -70,8 +67,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.plotly_js: Path | None = None
         self.pages: dict[str, generated_page.Page] = {}
         self.written: set[str] = set()
-        self.export_job: exporting.Job | None = None
-        self.indexer: indexer.Indexer | None = None
         self.serving = False
         self.nav_pages: frozenset[str] = frozenset()
         self.skeletons: skeleton.Skeletons | None = None
@@ -80,7 +75,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.raise_content_errors = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # `mkdocs serve` runs a threaded server: no forking there (see generator/exporting.py).
+        # `mkdocs serve` runs a threaded server: no forking there (see generator/workers.py).
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -97,21 +92,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert self.content_dir is not None
         if not self.content_dir.is_dir():
             raise PluginError(f"portal: 找不到内容目录 {self.content_dir}")
-        site_dir = Path(config.site_dir)
-
-        def start_children(portal: Portal) -> None:
-            # Forked before the pages are rendered, both at once: the two children share one
-            # copy of the build's memory and never hold a copy of the pages (see indexing.py).
-            # The open data needs only the analysed portal; it is written beside the build and
-            # moved into the site in on_post_build. The indexer waits for the pages.
-            self.export_job = exporting.start(portal, site_dir, background=not self.serving)
-            self.indexer = indexer.Indexer(site_dir / index.OUTPUT, background=not self.serving)
-
         try:
             self.generated = generate(
-                self.content_dir, parallel=not self.serving, on_analysed=start_children
+                self.content_dir, site_dir=Path(config.site_dir), parallel=not self.serving
             )
-        except workers.ForkedError as error:
+        except workers.WorkerError as error:
             raise PluginError(f"portal: 页面生成失败：{error}") from None
         except ContentError as error:
             if self.raise_content_errors:
@@ -149,12 +134,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Ids in result order. The generated pages are indexed from now on, beside mkdocs; the
         # hand-written ones once mkdocs converts them (on_page_content).
         urls = {f.src_uri: "/" + f.url for f in files.documentation_pages()}
-        assert self.indexer is not None
+        indexer = generated.indexer
+        assert indexer is not None
         try:
-            self.indexer.begin(
-                urls.values(), (_search_entry(urls[src], page) for src, page in self.pages.items())
+            indexer.begin(
+                urls.values(), (entry(urls[src], page) for src, page in self.pages.items())
             )
-        except indexer.SearchIndexError as error:
+        except SearchIndexError as error:
             raise PluginError(f"portal: {error}") from None
         # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
         # they are site files (the other open data comes from the export started above).
@@ -202,11 +188,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if not isinstance(page, GeneratedPage):
                 # A page in the navigation (a few): hand-written pages may link to its anchors.
                 page.present_anchor_ids = set(_IDS.findall(generated.html))
-        if self.indexer is not None and generated is None:
+        indexer = self.generated.indexer if self.generated is not None else None
+        if indexer is not None and generated is None:
             # A hand-written page (the generated ones are indexed since on_files).
             try:
-                self.indexer.add("/" + page.url, unescape(page.title or ""), html)
-            except indexer.SearchIndexError as error:
+                indexer.add("/" + page.url, unescape(page.title or ""), html)
+            except SearchIndexError as error:
                 raise PluginError(f"portal: {error}") from None
         # A generated page's HTML goes in when mkdocs writes the page (on_page_context) and out
         # right after (on_post_page): mkdocs converts every page before it writes any, and
@@ -228,35 +215,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.export_job is not None
+        assert self.generated is not None
         try:
-            seconds = exporting.finish(self.export_job, Path(config.site_dir))
-        except exporting.ExportError as error:
+            self.generated.finish(Path(config.site_dir))  # open data moved in, index written
+        except (exporting.ExportError, SearchIndexError) as error:
             raise PluginError(f"portal: {error}") from None
-        finally:
-            self.export_job = None
-        if self.generated is not None:
-            self.generated.timings["export (beside mkdocs)"] = seconds
-        assert self.indexer is not None
-        start = time.perf_counter()
-        try:
-            self.indexer.write()
-        except indexer.SearchIndexError as error:
-            raise PluginError(f"portal: {error}") from None
-        finally:
-            self.indexer.close()
-            self.indexer = None
-        if self.generated is not None:
-            # Only the writing of the shards: the pages were indexed while mkdocs converted them.
-            self.generated.timings["search index"] = time.perf_counter() - start
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.indexer is not None:
-            self.indexer.close()
-            self.indexer = None
-        if self.export_job is not None:
-            exporting.cancel(self.export_job)
-            self.export_job = None
+        if self.generated is not None:
+            self.generated.cancel()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # Editors change YAML, not Markdown: rebuild when anything under content/ changes.
@@ -277,14 +244,6 @@ class GeneratedPage(Page):
         self.toc = get_toc([])
         # None: mkdocs then does not check links into this page's anchors against an empty set.
         self.present_anchor_ids = None
-
-
-def _search_entry(url: str, page: generated_page.Page) -> indexer.Entry:
-    """What search gets of a generated page: the page without its number tables, charts and
-    cards, and its title as text (titles are HTML-escaped for the theme, pages.front_matter)."""
-    title = unescape((page.meta or generated_page.FrontMatter(page.title)).title)
-    indexed = tuple(f if index.indexable(f) else "" for f in page.fragments)
-    return url, title, fill(page.body, indexed)
 
 
 def _nav_pages(nav: Any) -> set[str]:

@@ -13,7 +13,7 @@ stand-ins, is the shape's *skeleton*, and another page of the same shape is its 
 own values put in. A page's shape is everything else the templates read of it: its folder depth
 (``base_url``), which values it has at all, whether its content has a heading of its own, its
 table of contents below the first heading, and what each link the templates made comes to from
-this page (recorded through the ``url`` filter, as :mod:`generator.navigation` does).
+this page (recorded through the ``url`` filter, as :mod:`generator.site.navigation` does).
 
 Why this is exact, and what happens when it would not be:
 

@@ -1,6 +1,6 @@
 """Where the build finds what it takes from npm rather than PyPI: plotly.js's basic bundle.
 
-Scatter and bar are the only trace types :mod:`generator.charts` draws; the basic bundle is
+Scatter and bar are the only trace types :mod:`generator.render.charts` draws; the basic bundle is
 395 KB compressed against 1.5 MB for the full bundle that ships with the plotly wheel. It is
 pinned exactly in ``tools/site/package.json`` and installed with ``make tools``
 (``npm install --prefix tools/site --no-save``). ``PORTAL_PLOTLY_JS`` points elsewhere.

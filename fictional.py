@@ -1,4 +1,5 @@
-"""Small factories that write a temporary content tree of clearly fictional bodies.
+"""Fictional bodies, reports and content trees for the tests and the benchmarks (never real data:
+every body here is made up, and none of it lands in content/).
 
 Nothing here describes a real body: names use 虚构 ("fictional") and ids start with ``fict-``.
 """
