@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numbers
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sized
+from typing import Any, cast
 
 Check = Callable[[Any], bool]
 
@@ -261,7 +261,8 @@ def _bound(op: Callable[[Any, Any], bool]) -> Maker:
 
 def _length(op: Callable[[int, int], bool], kind: type) -> Maker:
     def make(value: Any, *_: Any) -> Check:
-        return lambda x: not isinstance(x, kind) or op(len(x), value)
+        # Sized: ``kind`` is str or list here (minLength/maxLength, minItems/maxItems).
+        return lambda x: not isinstance(x, kind) or op(len(cast(Sized, x)), value)
 
     return make
 

@@ -98,7 +98,7 @@ def _rows_of(node: Any, path: Path_) -> Iterator[tuple[Path_, list[Any]]]:
 
 def _outcome_rows(outcomes: dict[str, Any]) -> list[tuple[Path_, list[Any]]]:
     """The rows that add up to （七）总计: （一）…（六）, with groups taken row by row."""
-    rows = []
+    rows: list[tuple[Path_, list[Any]]] = []
     for key, child in outcomes.items():
         if key != "total":
             rows.extend(_rows_of(child, ("table3", "outcomes", key)))

@@ -183,15 +183,15 @@ def _explain(error: ValidationError, name: str, fmt: int | None) -> list[tuple[P
             return [(path, f"{cell['description']}实际是 {describe(inst)}")]
     if kind == "type":
         expected = error.validator_value
-        names = [expected] if isinstance(expected, str) else list(expected)
-        want = " 或 ".join(_TYPE_NAMES.get(t, t) for t in names)
-        extra = ""
-        if "array" in names and isinstance(inst, (int, Decimal)):
-            extra = "；这一行要写成方括号列表，每列一个数"
-        return [(path, f"应为{want}，实际是 {describe(inst)}{extra}")]
+        types: list[str] = [expected] if isinstance(expected, str) else list(expected)
+        want = " 或 ".join(_TYPE_NAMES.get(t, t) for t in types)
+        note = ""
+        if "array" in types and isinstance(inst, (int, Decimal)):
+            note = "；这一行要写成方括号列表，每列一个数"
+        return [(path, f"应为{want}，实际是 {describe(inst)}{note}")]
     if kind in ("enum", "const"):
-        choices = error.validator_value if kind == "enum" else [error.validator_value]
-        shown = "、".join("null" if c is None else str(c) for c in choices)
+        allowed_values: Any = error.validator_value if kind == "enum" else [error.validator_value]
+        shown = "、".join("null" if c is None else str(c) for c in allowed_values)
         return [(path, f"只能是：{shown}；实际是 {describe(inst)}")]
     if kind in ("minItems", "maxItems") and "prefixItems" not in sch:
         if kind == "minItems":

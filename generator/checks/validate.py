@@ -166,9 +166,12 @@ def _missing_maintainers(content: Content, readable: set[int]) -> list[Finding]:
 def _duplicates(reports: list[Report]) -> list[Finding]:
     by_key: dict[tuple[str, int], list[Report]] = defaultdict(list)
     for r in reports:
-        body = r.data.get("body") if isinstance(r.data.get("body"), str) else r.body_id
-        year = r.data.get("year") if isinstance(r.data.get("year"), int) else r.year
-        by_key[(body, year)].append(r)
+        body, year = r.data.get("body"), r.data.get("year")
+        key = (
+            body if isinstance(body, str) else r.body_id,
+            year if isinstance(year, int) else r.year,
+        )
+        by_key[key].append(r)
     out = []
     for (body, year), group in by_key.items():
         if len(group) < 2:

@@ -56,7 +56,7 @@ def fast(text: str) -> Any:
         nodes = 0
         documents = 0
         while check():
-            event = get()
+            event: Any = get()  # libyaml's events: PyYAML's stubs type them loosely
             kind = type(event)
             if kind is _SCALAR:
                 nodes += 1

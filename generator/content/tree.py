@@ -159,11 +159,12 @@ def load(root: Path, *, parallel: bool = False) -> Content:
     for (_, place), source in zip(found, sources, strict=True):
         if place is None:
             content.regions = source
-        elif place[1] is None:
-            place[0].source = source
         else:
             body, year = place
-            body.reports[year] = Report(body.id, year, source)
+            if year is None:
+                body.source = source
+            else:
+                body.reports[year] = Report(body.id, year, source)
     return content
 
 

@@ -101,11 +101,11 @@ def parse_bytes(raw: bytes, doc: Document | None = None) -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line_no = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         doc.problems.append(
             Problem(
-                line,
+                line_no,
                 col,
                 (),
                 "文件不是 UTF-8 编码（常见原因：用 GBK/GB2312 保存）；请在编辑器中以 UTF-8 编码另存",

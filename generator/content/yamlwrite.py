@@ -122,7 +122,9 @@ def _fits(node: Table | Group | Row | Scalar | Enum, value: Any) -> bool:
 
 
 def _column_note(table: Table) -> str:
-    first = next((c for c in table.children if isinstance(c, (Row, Group))), None)
+    first: Row | Scalar | Enum | Group | None = next(
+        (c for c in table.children if isinstance(c, (Row, Group))), None
+    )
     while isinstance(first, Group):
         first = first.children[0]
     if table.key == "table2" or not isinstance(first, Row):

@@ -41,8 +41,8 @@ def build(
         "unknown_cells": [{"path": p, "reason": r} for p, r in entries],
     }
     remarks: dict[str, str] = {}
-    for path, reason in entries:
-        row = path.split("[")[0]
+    for cell, reason in entries:
+        row = cell.split("[")[0]
         remarks.setdefault(row, "待核对：" + " ".join(reason.split()))
     return data, remarks
 
@@ -145,7 +145,7 @@ def score(draft: dict[str, Any], truth: dict[str, Any]) -> Score:
     a different number, or a blank for a number is wrong.
     """
     out = Score()
-    fmt = truth.get("format")
+    fmt: int = truth["format"]  # a transcription from content/: its layout is always set
     truth_unknown = unknown_cells(truth)
     draft_unknown = unknown_cells(draft)
     same_layout = draft.get("format") == fmt

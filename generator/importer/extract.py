@@ -177,7 +177,7 @@ def regions(text: str, headings: dict[str, Heading]) -> dict[str, tuple[int, int
         if begin is None or begin > end:
             out[table] = None
             continue
-        later = [start[t] for t in order[n + 1 :] if start[t] is not None and start[t] >= begin]
+        later = [s for t in order[n + 1 :] if (s := start[t]) is not None and s >= begin]
         out[table] = (begin, min(later, default=end))
     return out
 

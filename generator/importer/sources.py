@@ -45,8 +45,8 @@ _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 
 # CJK Radicals Supplement has no Unicode normalisation; these are the forms that stand for
 # whole characters in simplified Chinese (from Unicode's CJKRadicals.txt).
-_SUPPLEMENT = dict(
-    pair
+_SUPPLEMENT: dict[str, str] = dict(
+    pair  # type: ignore[misc]  # two-character strings: (radical, character)
     for pair in [
         "⺠民",
         "⻓长",

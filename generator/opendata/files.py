@@ -232,7 +232,7 @@ def _member(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     if hasattr(zipfile.ZipInfo, "compress_level"):  # Python 3.13 and later
-        info.compress_level = ZIP_LEVEL
+        info.compress_level = ZIP_LEVEL  # type: ignore[attr-defined]  # 3.13's name (typed for 3.11)
     else:  # the same attribute's name before 3.13
         info._compresslevel = ZIP_LEVEL  # type: ignore[attr-defined]
     return info

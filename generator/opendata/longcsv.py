@@ -140,7 +140,9 @@ def long_csv(body: BodyView, report: ReportView) -> str:
                         continue
                     reason = None
                     if unknown:
-                        full = (table.key, *path, index) if indexed else (table.key, *path)
+                        full: tuple[str | int, ...] = (
+                            (table.key, *path, index) if indexed else (table.key, *path)
+                        )
                         reason = unknown_reason(unknown, full)
                     if value is None:
                         text = ""

@@ -9,7 +9,7 @@ from ..analysis.figures import FIGURES_BY_KEY, KEY_FIGURES, OUTCOME_KEYS
 from ..analysis.portal import BodyView, Portal, year_span, yoy
 from ..checks.rules import RULES
 from . import charts
-from .page import Html, Page
+from .page import Html, Page, Part
 from .parts import a, also_known_as, breadcrumb, front_matter, heading, meta_table
 from .values import change_html, val_html
 
@@ -112,7 +112,7 @@ def body_page(portal: Portal, body: BodyView) -> Page:
     """A body's page: profile, every year with year-over-year changes, trend charts."""
     src = urls.body(body.id)
     years = year_span(body, portal.latest_year)
-    out = [front_matter(body.name, f"{body.name}历年政府信息公开工作年度报告")]
+    out: list[Part] = [front_matter(body.name, f"{body.name}历年政府信息公开工作年度报告")]
     out.append(Html(breadcrumb(portal, src, body.region)))
     out.append(heading(1, body.name))
     out.append(also_known_as(portal, body))

@@ -18,7 +18,7 @@ from html import escape
 from .. import urls
 from ..analysis.figures import T3_TOTAL, Cells, Val, add
 from ..analysis.portal import BodyView, Portal, RegionView, ReportView
-from .page import Html, Page
+from .page import Html, Page, Part
 from .parts import a, breadcrumb, front_matter, heading
 from .tables import download_link
 
@@ -109,7 +109,7 @@ def quartiles(values: list[Decimal]) -> tuple[Decimal, Decimal, Decimal] | None:
 def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
     src = compare_src(region.id, year)
     title = f"{region.name} {year} 年度同类机关比较"
-    out = [front_matter(title)]
+    out: list[Part] = [front_matter(title)]
     out.append(Html(breadcrumb(portal, src, region.id)))
     out.append(heading(1, title))
     notes = "".join(
@@ -146,11 +146,11 @@ def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
         stats = {k: quartiles(v) for k, v in columns.items()}
         foot = ""
         for label, index in (("下四分位数", 0), ("中位数", 1), ("上四分位数", 2)):
-            cells = "".join(
-                f'<td class="pt-n">{_fmt(stats[i.key][index] if stats[i.key] else None)}</td>'
+            figures = "".join(
+                f'<td class="pt-n">{_fmt(q[index] if (q := stats[i.key]) else None)}</td>'
                 for i in INDICATORS
             )
-            foot += f'<tr><th scope="row">{label}</th>{cells}</tr>'
+            foot += f'<tr><th scope="row">{label}</th>{figures}</tr>'
         head = "".join(
             f'<th scope="col" title="{escape(i.note)}">{escape(i.label)}</th>' for i in INDICATORS
         )

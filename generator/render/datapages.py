@@ -7,7 +7,7 @@ from html import escape
 from .. import urls
 from ..analysis.portal import Portal
 from ..opendata import dictionary
-from .page import Html, Page
+from .page import Html, Page, Part
 from .parts import a, front_matter, heading
 
 DATA_PAGE = urls.DATA
@@ -47,7 +47,7 @@ def _dl(src: str, path: str, text: str) -> str:
 def data_page(portal: Portal) -> Page:
     """Downloads at stable URLs, how to read them, and every field of the content."""
     src = DATA_PAGE
-    out = [front_matter("开放数据", "年度报告数据下载与数据字典")]
+    out: list[Part] = [front_matter("开放数据", "年度报告数据下载与数据字典")]
     out.append(heading(1, "开放数据"))
     out.append(
         "<p>本站的全部数字都可以下载，文件地址固定，可以直接引用。CSV 文件为 UTF-8 编码（带 BOM），"
@@ -113,7 +113,7 @@ def coverage_page(portal: Portal) -> Page:
     """Which bodies have a report for which year; a missing report is a fact worth showing."""
     src = COVERAGE_PAGE
     years = portal.year_range
-    out = [front_matter("报告收录情况", "各机关各年度报告是否收录")]
+    out: list[Part] = [front_matter("报告收录情况", "各机关各年度报告是否收录")]
     out.append(heading(1, "报告收录情况"))
     missing = sum(
         1

@@ -16,7 +16,7 @@ from ..analysis.figures import FIGURES_BY_KEY, Val
 from ..analysis.portal import Portal, ReportView, Total, totals
 from ..checks.rules import RULES
 from . import charts
-from .page import Html, Page
+from .page import Html, Page, Part
 from .parts import a, front_matter, heading
 from .tables import download_link
 from .values import sort_key, total_html, val_html
@@ -159,7 +159,7 @@ def quality_count(report: ReportView) -> int:
 def home(portal: Portal) -> Page:
     src = urls.HOME
     reports = portal.reports
-    out = [
+    out: list[Part] = [
         front_matter("政府信息公开工作年度报告", "各级政府机关政府信息公开工作年度报告的数据与比较")
     ]
     out.append(heading(1, "政府信息公开工作年度报告"))
@@ -248,7 +248,11 @@ def bodies_index(portal: Portal) -> Page:
                 (years, str(len(b.years))),
             ]
         )
-    out = [front_matter("机关"), heading(1, "机关"), f"<p>本站收录 {len(rows):,} 个机关。</p>\n\n"]
+    out: list[Part] = [
+        front_matter("机关"),
+        heading(1, "机关"),
+        f"<p>本站收录 {len(rows):,} 个机关。</p>\n\n",
+    ]
     out.append(
         sortable(
             "bodies",
@@ -271,7 +275,7 @@ def quality_page(portal: Portal) -> Page:
                 grouped[f.rule].append((f.label + "：" if f.label else "") + f.message)
         for rule, messages in grouped.items():
             by_rule[rule].append((r, messages))
-    out = [front_matter("数据核对", "各报告表格数字对不上的地方")]
+    out: list[Part] = [front_matter("数据核对", "各报告表格数字对不上的地方")]
     out.append(heading(1, "数据核对"))
     out.append(
         "<p>年度报告的表格有固定的勾稽关系（例如各类申请人之和等于总计）。下面按规则列出等式不成立的报告，"

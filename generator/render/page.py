@@ -63,6 +63,10 @@ class FrontMatter:
         return "\n".join([*lines, "---"]) + "\n\n"
 
 
+#: What a page is made of, in order (see :meth:`Page.of`).
+Part = str | Heading | FrontMatter
+
+
 @dataclass(frozen=True)
 class TocEntry:
     level: int
@@ -82,7 +86,7 @@ class Page:
     toc: tuple[TocEntry, ...] = ()
 
     @classmethod
-    def of(cls, src: str, title: str, parts: Iterable[str | Heading | FrontMatter]) -> Page:
+    def of(cls, src: str, title: str, parts: Iterable[Part]) -> Page:
         """Join a page's parts: headings get ids and permalinks, :class:`Html` become fragments.
 
         Text parts are HTML. Ids follow the ``toc`` extension: an anchor as given; otherwise the

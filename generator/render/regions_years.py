@@ -20,7 +20,7 @@ from .indexes import (
     totals_chart,
     totals_table,
 )
-from .page import Html, Page
+from .page import Html, Page, Part
 from .parts import a, breadcrumb, front_matter, heading
 
 
@@ -46,7 +46,7 @@ def regions_index(portal: Portal) -> Page:
 def region_page(portal: Portal, region: RegionView) -> Page:
     src = urls.region(region.id)
     bodies = portal.subtree_bodies(region.id)
-    out = [front_matter(region.name, f"{region.name}各机关政府信息公开工作年度报告")]
+    out: list[Part] = [front_matter(region.name, f"{region.name}各机关政府信息公开工作年度报告")]
     out.append(Html(breadcrumb(portal, src, region.parent)))
     out.append(heading(1, region.name))
     facts = [f"层级：{escape(region.level)}"]
@@ -111,7 +111,11 @@ def region_page(portal: Portal, region: RegionView) -> Page:
 def years_index(portal: Portal) -> Page:
     src = urls.YEARS
     by_year = totals_by_year(list(portal.bodies.values()), portal.years)
-    out = [front_matter("年度"), heading(1, "年度"), "<p>每个年度的全部报告及合计。</p>\n\n"]
+    out: list[Part] = [
+        front_matter("年度"),
+        heading(1, "年度"),
+        "<p>每个年度的全部报告及合计。</p>\n\n",
+    ]
     out.append(
         totals_table("years", "全站各年合计", by_year, src) if by_year else "<p>暂无报告。</p>\n\n"
     )
@@ -143,7 +147,7 @@ def year_page(portal: Portal, year: int) -> Page:
         rows.append(row)
     t = totals(reports)
     foot = ["合计", "", "", *total_cells(t, YEAR_COLUMNS), ""]
-    out = [front_matter(f"{year} 年度", f"{year} 年度全部政府信息公开工作年度报告")]
+    out: list[Part] = [front_matter(f"{year} 年度", f"{year} 年度全部政府信息公开工作年度报告")]
     out.append(heading(1, f"{year} 年度报告"))
     out.append(f"<p>本站收录 {len(reports):,} 份 {year} 年度报告。点表头可以按该列排序。</p>\n\n")
     out.append(

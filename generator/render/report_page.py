@@ -19,9 +19,9 @@ from ..checks.rules import RULES
 from ..content import prose
 from ..layout import find
 from . import charts, tables
-from .page import Html, Page
+from .page import Html, Page, Part
 from .parts import a, also_known_as, breadcrumb, front_matter, heading, meta_table
-from .values import val_html
+from .values import mapping, val_html
 
 METHODS = {"typed": "人工录入", "imported": "从原文导入后人工核对", "corrected": "录入后经更正"}
 HEADLINE = ("new_requests", "granted", "partly_granted", "refused", "unable", "reviews", "lawsuits")
@@ -70,7 +70,7 @@ def _quality_panel(report: ReportView) -> str:
             f'<div class="admonition note"><p class="admonition-title">其他提示</p><ul>{lines}</ul></div>'
         )
     if isinstance(unknown_items, list) and unknown_items:
-        lines = []
+        entries = []
         for item in unknown_items:
             if not isinstance(item, dict):
                 continue
@@ -79,14 +79,14 @@ def _quality_panel(report: ReportView) -> str:
                 label = " · ".join(find(report.layout, parse_field(path)))
             except ValueError:
                 label = path
-            lines.append(
+            entries.append(
                 f"<li>{escape(label or path)}：{escape(str(item.get('reason') or ''))}</li>"
             )
         parts.append(
             '<div class="admonition info"><p class="admonition-title">'
-            f"无法识读的单元格：{len(lines)} 处</p>"
+            f"无法识读的单元格：{len(entries)} 处</p>"
             "<p>原文这些位置的数字无法可靠读出，本站留空（显示为“？”），不作猜测。</p>"
-            f"<ul>{''.join(lines)}</ul></div>"
+            f"<ul>{''.join(entries)}</ul></div>"
         )
     return '<div class="pt-quality" data-search-exclude>' + "".join(parts) + "</div>\n\n"
 
@@ -98,7 +98,7 @@ def _without_rule(message: str, rule: str) -> str:
 
 def _meta(portal: Portal, body: BodyView, report: ReportView, src: str) -> str:
     data = report.data
-    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    source = mapping(data.get("source"))
     url = source.get("url")
     rows = [
         ("报告机关", a(urls.link(src, urls.body(body.id)), body.name)),
@@ -109,7 +109,7 @@ def _meta(portal: Portal, body: BodyView, report: ReportView, src: str) -> str:
         ("原文", a(str(url), str(url)) if url else "原文链接未记录"),
         ("联系方式", escape(str(data.get("contact") or "原文未写明"))),
     ]
-    prov = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
+    prov = mapping(data.get("provenance"))
     if prov.get("method"):
         rows.append(("录入方式", escape(METHODS.get(prov["method"], str(prov["method"])))))
     out = meta_table("报告信息", rows)
@@ -193,10 +193,10 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     src = urls.report(body.id, report.year)
     data = report.data
     title = str(data.get("title") or f"{body.name}{report.year}年政府信息公开工作年度报告")
-    text = data.get("text") if isinstance(data.get("text"), dict) else {}
+    text = mapping(data.get("text"))
     sections = {key: label for key, label, _ in TEXT_SECTIONS}
     chart = report_charts(report)
-    out = [front_matter(f"{body.short_name} {report.year} 年度报告", title)]
+    out: list[Part] = [front_matter(f"{body.short_name} {report.year} 年度报告", title)]
     crumb = body.short_name
     if any(crumb in (r.short_name, r.name) for r in portal.region_path(body.region)):
         crumb = body.name  # 洪泽区 › 洪泽区 would hide that the last link is the body

@@ -15,7 +15,7 @@ from html import escape
 from .. import layout
 from ..analysis.figures import Cells, Val
 from ..layout import APPLICANT_COLUMNS, Column, Enum, Group, Node, Row, Scalar, Table
-from .values import cached_escape, missing_html, number
+from .values import cached_escape, mapping, missing_html, number
 
 LEGEND = (
     '<p class="pt-legend">表中数字照原表录入。'
@@ -145,7 +145,7 @@ def table3(data: dict, fmt: int, download: str = "") -> str:
     """Table 三 with the official three-level row labels and two-level applicant header."""
     table: Table = layout.tables(fmt)[1]
     cells = Cells(data)
-    t3 = data.get("table3") if isinstance(data.get("table3"), dict) else {}
+    t3 = mapping(data.get("table3"))
     parts = APPLICANT_COLUMNS[1:-1]
     head = [
         "<tr>"
@@ -170,7 +170,7 @@ def table3(data: dict, fmt: int, download: str = "") -> str:
             )
             continue
         assert isinstance(top, Group)
-        group_data = t3.get(top.key) if isinstance(t3.get(top.key), dict) else {}
+        group_data = mapping(t3.get(top.key))
         lead = _th(top.label, "rowgroup", rowspan=_row_count(top, group_data))
         for child in top.children:
             child_data = group_data.get(child.key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 from ..analysis.figures import ABSENT, BLANK, INCOMPLETE, MISSING_TEXT, NA, UNKNOWN, Number, Val
 from ..analysis.portal import Change, Total
@@ -80,7 +81,8 @@ def change_html(c: Change | None) -> str:
     if c is None:
         return ""
     sign = "+" if c.absolute > 0 else ("−" if c.absolute < 0 else "±")
-    text = f"{sign}{number(abs(c.absolute))}"
+    magnitude: Number = -c.absolute if c.absolute < 0 else c.absolute
+    text = f"{sign}{number(magnitude)}"
     pct = f"（{percent(c.percent)}）" if c.percent is not None else "（上年为 0）"
     if c.absolute == 0:
         pct = ""
@@ -103,3 +105,8 @@ def sort_key(value: Val | None) -> str:
     if value is None or not value.ok:
         return ""
     return str(value.number)
+
+
+def mapping(value: object) -> dict[str, Any]:
+    """``value`` if it is a mapping, else an empty one (content the schema let through as null)."""
+    return value if isinstance(value, dict) else {}

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -31,9 +32,9 @@ def _logging(verbose: bool) -> None:
         handler._portal = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
-    for handler in logger.handlers:
-        if getattr(handler, "_portal", False):
-            handler.setLevel(logging.INFO if verbose else logging.WARNING)
+    for existing in logger.handlers:
+        if getattr(existing, "_portal", False):
+            existing.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 @contextmanager
@@ -64,7 +65,7 @@ def build(
     (:mod:`generator.site.output`): a failed build leaves the previous site as it was.
     """
     _logging(verbose)
-    overrides = {"strict": strict}
+    overrides: dict[str, Any] = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
     start = time.perf_counter()

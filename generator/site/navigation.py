@@ -124,7 +124,8 @@ def install(
 
     def theme_translate(key: str) -> Any:
         # The theme's language.html reads nothing but config.theme.language.
-        return env.get_template(language).make_module({"config": config}).t(key)
+        module = env.get_template(language).make_module({"config": config})
+        return module.t(key)  # type: ignore[attr-defined]  # a macro of the theme's template
 
     shared = SharedNavigation(
         url=env.filters["url"], in_nav=frozenset(in_nav), theme_translate=theme_translate
