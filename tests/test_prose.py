@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from generator.checks.report_schema import TEXT_SECTIONS
 from generator.content import prose
 from generator.content.tree import load
+from generator.render import parts
 from generator.render.page import Html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +44,7 @@ TOKENS = st.sampled_from(
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(TOKENS, max_size=40).map("".join))
 def test_fast_path_gives_what_markdown_gives(text: str) -> None:
-    part = prose.section(text)
+    part = parts.prose_block(text)
     if text.strip():
         assert isinstance(part, Html)
         assert part.rstrip("\n") == _markdown(text.strip())
@@ -75,7 +76,7 @@ def test_is_plain_is_the_syntax_pattern(text: str) -> None:
     ],
 )
 def test_plain_chinese_prose_takes_the_fast_path(text: str) -> None:
-    part = prose.section(text)
+    part = parts.prose_block(text)
     assert isinstance(part, Html)
     assert part.rstrip("\n") == _markdown(text.strip())
 

@@ -8,17 +8,18 @@ from the table, and what to write instead.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .. import layout
 from ..content.tree import SourceFile
-from . import _schemafast, schemas
+from . import schemas
 from .findings import ERROR, Finding, Path_, field_name
 
 _TYPE_NAMES = {
@@ -39,9 +40,36 @@ def validator(name: str) -> Draft202012Validator:
 
 
 @cache
-def quick(name: str) -> _schemafast.Check:
-    """The compiled yes/no check for a schema file name (see :mod:`generator.checks._schemafast`)."""
-    return _schemafast.compile_schema(schemas.get(name))
+def quick(name: str) -> Callable[[Any], bool]:
+    """The fast yes/no check for a schema file name: jsonschema-rs, compiled once.
+
+    Nine files in ten have no error, and for them this is all that runs. JSON Schema counts
+    2.0 as an integer, and so does jsonschema-rs; ``jsonschema`` (the authority, whose errors we
+    translate) goes by Python's types and refuses ``Decimal("2.0")`` in a count cell, as the
+    portal always has. So a file holding a whole-number decimal anywhere is left to ``jsonschema``
+    (which accepts it in an amount cell). Measured on the 1,414 reports of the real content and a
+    300-body fictional province (best of 5): 0.018 ms a report (0.0084 for jsonschema-rs, 0.0098
+    for the decimal walk), against 0.079 ms for the closures we compiled by hand before and 3.6 ms
+    for ``jsonschema``. It agreed with ``jsonschema`` on every one of them and on 4,242 mutated
+    copies (``tests/test_schema.py`` holds it to that on the real files and on mutations).
+    """
+    valid = jsonschema_rs.validator_for(schemas.get(name)).is_valid
+    return lambda data: valid(data) and not _whole_decimal(data)
+
+
+def _whole_decimal(value: Any) -> bool:
+    """Whether a ``Decimal`` with no fractional part (``2.0``) sits anywhere in ``value``."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is list:
+            stack.extend(item)
+        elif kind is dict:
+            stack.extend(item.values())
+        elif kind is Decimal and item == item.to_integral_value():
+            return True
+    return False
 
 
 def describe(value: Any) -> str:

@@ -7,7 +7,8 @@ from html import escape
 from .. import urls
 from ..analysis.names import name_variants
 from ..analysis.portal import BodyView, Portal
-from .page import FrontMatter, Heading
+from ..content import prose
+from .page import FrontMatter, Heading, Html
 
 
 def front_matter(title: str, description: str = "") -> FrontMatter:
@@ -54,3 +55,9 @@ def meta_table(caption: str, rows: list[tuple[str, str]]) -> str:
         f'<table class="pt-meta"><caption class="pt-sr">{caption}</caption>'
         f"<tbody>{cells}</tbody></table>\n\n"
     )
+
+
+def prose_block(text: object) -> str:
+    """A prose section (:func:`generator.content.prose.section`) as a block of the page."""
+    html = prose.section(text)
+    return Html(html) if html else ""

@@ -16,11 +16,10 @@ from ..analysis.portal import BodyView, Portal, ReportView
 from ..checks.findings import parse_field
 from ..checks.report_schema import TEXT_SECTIONS
 from ..checks.rules import RULES
-from ..content import prose
 from ..layout import find
 from . import charts, tables
 from .page import Html, Page, Part
-from .parts import a, also_known_as, breadcrumb, front_matter, heading, meta_table
+from .parts import a, also_known_as, breadcrumb, front_matter, heading, meta_table, prose_block
 from .values import mapping, val_html
 
 METHODS = {"typed": "人工录入", "imported": "从原文导入后人工核对", "corrected": "录入后经更正"}
@@ -212,31 +211,31 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     out.append(Html(keyfig_cards(report)))
     out.append(heading(2, "数据核对", "quality"))
     out.append(Html(_quality_panel(report)))
-    preamble = prose.section(text.get("preamble"))
+    preamble = prose_block(text.get("preamble"))
     if preamble:
         out.append(heading(2, sections["preamble"], "preamble"))
         out.append(preamble)
     out.append(heading(2, sections["overview"], "overview"))
     out.append(
-        prose.section(text.get("overview")) or '<p class="pt-empty">原文此部分无文字。</p>\n\n'
+        prose_block(text.get("overview")) or '<p class="pt-empty">原文此部分无文字。</p>\n\n'
     )
     out.append(heading(2, sections["proactive"], "table2"))
-    out.append(prose.section(text.get("proactive")))
+    out.append(prose_block(text.get("proactive")))
     out.append(Html(tables.LEGEND + "\n\n"))
     csv = urls.asset(src, urls.report_base(body.id, report.year) + ".csv")
     out.append(Html(tables.table2(data, report.layout, csv) + "\n\n"))
     out.append(heading(2, sections["requests"], "table3"))
-    out.append(prose.section(text.get("requests")))
+    out.append(prose_block(text.get("requests")))
     out.append(Html(tables.table3(data, report.layout, csv) + "\n\n"))
     out.append(Html(charts.html(chart["applicants"], csv) + "\n\n"))
     out.append(Html(charts.html(chart["outcomes"], csv) + "\n\n"))
     out.append(heading(2, sections["reviews"], "table4"))
-    out.append(prose.section(text.get("reviews")))
+    out.append(prose_block(text.get("reviews")))
     out.append(Html(tables.table4(data, csv) + "\n\n"))
     out.append(Html(charts.html(chart["redress"], csv) + "\n\n"))
     for key in ("problems", "other"):
         out.append(heading(2, sections[key], key))
-        out.append(prose.section(text.get(key)) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
+        out.append(prose_block(text.get(key)) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
     closing = text.get("closing")
     if isinstance(closing, str) and closing.strip():  # plain text, never read as Markdown
         out.append(f'<p class="pt-closing">{escape(closing.strip())}</p>\n\n')
