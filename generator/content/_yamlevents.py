@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -33,8 +33,14 @@ from ._yamlscalars import (
     trap,
 )
 
-if TYPE_CHECKING:
-    from .yamlread import Document
+
+class Sink(Protocol):
+    """Where :class:`Builder` puts what it reads (``yamlread.Document`` is one)."""
+
+    value: Any
+    positions: dict[Path_, tuple[int, int]]
+    problems: list[Problem]
+
 
 _SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -138,7 +144,7 @@ class _Abort(Exception):
 class Builder:
     """Builds values from libyaml events, iteratively (no recursion)."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Sink) -> None:
         self.doc = doc
         self.nodes = 0
 
