@@ -199,12 +199,25 @@ def collector_paused() -> Iterator[None]:
 EXPORT_MARKER = ".portal-export"
 
 
+def _refuse_export_into(root: Path, out_dir: Path) -> None:
+    """``portal export`` never writes into the content, the hand-written pages or the project
+    (the next validate would find its files there), even with ``--force``."""
+    target, content = out_dir.resolve(), root.resolve()
+    project = content.parent
+    for folder in (content, project / "site_pages"):
+        if target == folder or folder in target.parents:
+            raise FileExistsError(f"不能导出到 {folder} 里面；请换一个输出目录")
+    if target == project or target in project.parents:
+        raise FileExistsError(f"不能导出到项目文件夹 {target}；请换一个输出目录")
+
+
 def export_to(root: Path, out_dir: Path, *, force: bool = False) -> list[Path]:
     """``portal export``: validate, then write every open-data file under ``out_dir``.
 
     A folder that holds files but no marker of an earlier export may be the user's own: it is
     left alone unless ``force`` (no command overwrites what the user wrote unless asked).
     """
+    _refuse_export_into(root, out_dir)
     existing = out_dir.exists() and any(out_dir.iterdir())
     if existing and not (out_dir / EXPORT_MARKER).exists() and not force:
         raise FileExistsError(f"{out_dir} 已有其他文件；确认可以写入请加 --force")

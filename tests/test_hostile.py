@@ -406,6 +406,6 @@ def test_pathological_markdown_is_shown_as_text_quickly(tree: ContentTree) -> No
     part = prose.section(bomb)
     assert time.perf_counter() - start < 2
     assert [f.message for f in warnings] == [
-        "这段文字格式符号（[ ] * _ `）超过 500 个，按纯文字显示（不解读 Markdown 格式）"
+        "这段文字格式符号（[ ] * _ ` >）超过 500 个，按纯文字显示（不解读 Markdown 格式）"
     ]
     assert part == "<p>" + bomb + "</p>\n\n"

@@ -4,6 +4,7 @@ written, the consistency rules R1–R4). The checks across files are in :mod:`ge
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from .. import layout
@@ -22,6 +23,34 @@ def finding(
 ) -> Finding:
     line, col = source.doc.position(path)
     return Finding(severity, rule, source.display, line, col, field_name(path), label, message)
+
+
+#: What makes Excel or WPS read a CSV cell as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_warnings(source: SourceFile) -> list[Finding]:
+    """Text that a spreadsheet would run as a formula once it is in a CSV download.
+
+    The open data neutralises it (``opendata.longcsv.inert``); the clerk is told, since a name or
+    a note starting with "=" is more likely a slip. Prose (``text``) never goes into a CSV.
+    """
+    out: list[Finding] = []
+    stack: list[tuple[Path_, Any]] = [((), source.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [((*path, k), v) for k, v in value.items() if path or k != "text"]
+        elif isinstance(value, list):
+            stack += [((*path, i), v) for i, v in enumerate(value)]
+        elif isinstance(value, str) and value.startswith(FORMULA_START):
+            first = {"\t": "制表符", "\r": "回车符"}.get(value[0], value[0])
+            message = (
+                f"以“{first}”开头的文字，Excel、WPS 会当作公式执行；网站的 CSV 下载会在前面加一个"
+                "英文单引号 ' 让它只显示为文字。如果原文不是这样，请删去开头的符号"
+            )
+            out.append(finding(source, WARNING, "formula", path, "", message))
+    return sorted(out, key=lambda f: (f.line or 0, f.column or 0))
 
 
 def check_regions(source: SourceFile) -> list[Finding]:
@@ -121,6 +150,14 @@ def check_report(report: Report) -> list[Finding]:
                 f"写的是 {year}，但文件名是 {report.year}.yaml；两者必须相同",
             )
         )
+    this_year = datetime.date.today().year
+    if report.year > this_year:
+        # A year's report comes out in the January after it: one from the future is a typo
+        # (and would stretch every table of years up to it).
+        message = (
+            f"{report.year} 年度还没有到，不会有它的年度报告；请核对年份（今年是 {this_year} 年）"
+        )
+        out.append(finding(source, ERROR, "reference", ("year",), "报告年度", message))
     fmt = report.layout
     if fmt is not None and isinstance(year, int):
         expected = 2019 if year <= 2020 else 2021

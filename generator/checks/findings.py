@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -65,7 +66,7 @@ class Finding:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        subject = self.field or "（整个文件）"
+        subject = self.field or ("（这一行）" if self.line is not None else "（整个文件）")
         if self.label:
             subject += f" ({self.label})"
         return f"{where}: {subject}: {self.message}"
@@ -85,6 +86,32 @@ def summary(findings: Iterable[Finding]) -> tuple[int, int]:
     return errors, warnings
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control, line-separator and format character written as an escape.
+
+    Content ends up in messages (a file name, a value quoted in "实际是 …"). Printed raw, a
+    newline in it would start a line of its own: in a CI log one that reads ``::error …`` or
+    ``::add-mask::`` is a workflow command, and a terminal acts on escape sequences.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable():
+            out.append(char)
+        elif char in _NAMED:
+            out.append(_NAMED[char])
+        elif unicodedata.category(char) == "Zs":  # a space of another width: harmless
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)
+
+
 def render_text(findings: list[Finding], checked: int) -> str:
     """Human report: errors first (must be fixed), then warnings (check against the source)."""
     errors = sorted((f for f in findings if f.severity == ERROR), key=Finding.sort_key)
@@ -92,7 +119,7 @@ def render_text(findings: list[Finding], checked: int) -> str:
     lines: list[str] = []
     if errors:
         lines.append(f"错误（必须修改，共 {len(errors)} 处）：")
-        lines.extend(f.text() for f in errors)
+        lines.extend(visible(f.text()) for f in errors)
     if warnings:
         if lines:
             lines.append("")
@@ -100,7 +127,7 @@ def render_text(findings: list[Finding], checked: int) -> str:
             f"警告（共 {len(warnings)} 处）：多为数字之间对不上。请对照原文核对；"
             "如果原文就是这样，照原文保留即可，网站会如实标出。"
         )
-        lines.extend(f.text() for f in warnings)
+        lines.extend(visible(f.text()) for f in warnings)
     if lines:
         lines.append("")
     verdict = "未通过" if errors else "通过"
@@ -142,7 +169,7 @@ def annotation(f: Finding) -> str:
         props.append(f"line={f.line}")
         if f.column is not None:
             props.append(f"col={f.column}")
-    subject = f.field or "整个文件"
+    subject = f.field or (f"第 {f.line} 行" if f.line is not None else "整个文件")
     if f.label:
         subject += f"（{f.label}）"
     props.append(f"title={_escape_property(subject)}")
@@ -160,7 +187,7 @@ SUMMARY_ROWS = 500  # a job summary is capped at 1 MiB; the full list is in the 
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") or " "
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|") or " "
 
 
 def render_summary(findings: list[Finding], checked: int) -> str:

@@ -22,7 +22,7 @@ from ..content.tree import (
     stray_findings,
 )
 from . import rules, schema_errors
-from .files import check_body, check_regions, check_report, finding, label
+from .files import check_body, check_regions, check_report, finding, formula_warnings, label
 from .findings import ERROR, WARNING, Finding
 
 
@@ -127,15 +127,23 @@ def _check_file(
     """One file's own checks: (its reading problems, its other findings — None when it could
     not be read, so the later checks leave it out)."""
     problems = document_findings(source)
+    schema = {"regions": "regions.schema.json", "body": "body.schema.json"}.get(
+        kind, "report.schema.json"
+    )
+    layout_ = what.layout if kind == "report" else None
     if any(p.severity == ERROR for p in problems):
+        # Read but with YAML-level errors (a trap, a duplicate key, a tag): its schema errors
+        # are reported now too, not only after the first ones are fixed.
+        if source.doc.value is not None and source.doc.complete:
+            problems += schema_errors.check(source, schema, layout_)
         return problems, None
+    own = schema_errors.check(source, schema, layout_) + formula_warnings(source)
     if kind == "regions":
-        own = schema_errors.check(source, "regions.schema.json") + check_regions(source)
+        own += check_regions(source)
     elif kind == "body":
-        own = schema_errors.check(source, "body.schema.json")
         own += check_body(what, source, region_ids, body_ids)
     else:
-        own = schema_errors.check(source, "report.schema.json", what.layout) + check_report(what)
+        own += check_report(what)
     return problems, own
 
 

@@ -40,6 +40,7 @@ class Sink(Protocol):
     value: Any
     positions: dict[Path_, tuple[int, int]]
     problems: list[Problem]
+    complete: bool
 
 
 _SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -107,7 +108,12 @@ def fast(text: str) -> Any:
                     frame[0].append(value)
             elif kind is _MAP_START or kind is _SEQ_START:
                 nodes += 1
-                if event.anchor is not None or len(stack) >= MAX_DEPTH or nodes > MAX_NODES:
+                if (
+                    event.anchor is not None
+                    or event.tag is not None  # a tag on a mapping or list: the careful path says so
+                    or len(stack) >= MAX_DEPTH
+                    or nodes > MAX_NODES
+                ):
                     return SLOW
                 container: Any = {} if kind is _MAP_START else []
                 if stack:
@@ -137,6 +143,16 @@ def fast(text: str) -> Any:
         loader.dispose()
 
 
+def tag_message(tag: str) -> str:
+    """The words for a YAML tag (``!!…``) the reader refuses."""
+    shown = (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
+    return f"不支持 YAML 标签“{shown[:60]}”；请去掉它"
+
+
 class _Abort(Exception):
     """Stop reading: the file is hostile or broken beyond further useful checks."""
 
@@ -159,10 +175,12 @@ class Builder:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             self.problem(mark, (), hint(str(exc.problem or exc.context or exc)))
+            self.doc.complete = False
         except yaml.YAMLError as exc:
             self.problem(None, (), hint(str(exc)))
+            self.doc.complete = False
         except _Abort:
-            pass
+            self.doc.complete = False
         finally:
             loader.dispose()
 
@@ -218,6 +236,11 @@ class Builder:
                 if len(stack) >= MAX_DEPTH:
                     self.problem(event.start_mark, path, TOO_DEEP)
                     raise _Abort
+                if event.tag is not None:
+                    # A tag on a mapping or list (!!python/object/apply:…, !!set, !!python/tuple)
+                    # would be republished verbatim in the open-data YAML, where a consumer's
+                    # unsafe loader would act on it: refused as on a scalar.
+                    self.problem(event.start_mark, path, tag_message(event.tag))
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 self._place(parent, container)
                 stack.append(
@@ -261,7 +284,7 @@ class Builder:
         text: str = event.value
         plain = event.style in ("", None) and event.implicit[0]
         if event.tag not in STR_TAGS and not event.implicit[0]:
-            self.problem(event.start_mark, path, f"不支持 YAML 标签“{event.tag}”；请去掉它")
+            self.problem(event.start_mark, path, tag_message(event.tag))
             return text
         if not plain:
             return text

@@ -96,6 +96,20 @@ PLAIN_VALUES: dict[str, Any] = (
 )
 
 
+def _reading(text: str) -> str:
+    """How a YAML 1.1 tool reads a number-like plain scalar, as an example like ``text``."""
+    lower = text.lower().lstrip("+-")
+    if lower.startswith(("0x", "0o", "0b")):
+        return "如 0x10 读成 16"
+    if ":" in lower:
+        return "如 1:20 读成 80"
+    if lower.lstrip(".") in ("inf", "nan"):
+        return "读成无穷大或“不是数”"
+    if "e" in lower:
+        return "如 1e3 读成 1000，1e309 读成无穷大"
+    return "如 1_000 读成 1000"
+
+
 def trap(text: str) -> str | None:
     """The YAML 1.1 trap a plain scalar falls into (a message), or None."""
     if text.lower() in BOOL_11:
@@ -107,7 +121,7 @@ def trap(text: str) -> str | None:
             f"“{text}”以 0 开头，会被一些 YAML 工具读成八进制数；数字请去掉开头的 0，文字请加引号"
         )
     if OTHER_NUMBERS.fullmatch(text):
-        return f"“{text}”会被一些 YAML 工具读成特殊数字（如 1:20 读成 80）；数字请只写阿拉伯数字和小数点，文字请加引号"
+        return f"“{text}”会被一些 YAML 工具读成特殊数字（{_reading(text)}）；数字请只写阿拉伯数字和小数点，文字请加引号"
     return None
 
 

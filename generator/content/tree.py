@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,9 @@ from . import yamlread
 REGIONS_FILE = "regions.yaml"
 BODIES_DIR = "bodies"
 BODY_FILE = "body.yaml"
-REPORT_NAME = re.compile(r"^(\d{4})\.yaml$")
+#: A report's file name: four ASCII digits (not full-width or other scripts' digits, which would
+#: read as the same year and silently replace the real report) and nothing after ".yaml".
+REPORT_NAME = re.compile(r"([0-9]{4})\.yaml")
 IGNORED = {".gitkeep", ".DS_Store", "README.md"}
 
 
@@ -122,7 +125,11 @@ def load(root: Path, *, parallel: bool = False) -> Content:
     # the year, or None for body.yaml).
     found: list[tuple[Path, tuple[Body, int | None] | None]] = []
     regions = root / REGIONS_FILE
-    if regions.is_file():
+    # Symlinks could point outside content/ (and its values would be published and echoed in
+    # messages): the registry and the bodies folder must be real, like every file below them.
+    if regions.is_symlink():
+        content.stray.append(regions)
+    elif regions.is_file():
         found.append((regions, None))
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
         if (
@@ -132,7 +139,11 @@ def load(root: Path, *, parallel: bool = False) -> Content:
         ):
             content.stray.append(entry)
     bodies_dir = root / BODIES_DIR
-    for folder in sorted(bodies_dir.iterdir()) if bodies_dir.is_dir() else []:
+    if bodies_dir.is_symlink():
+        content.stray.append(bodies_dir)
+    for folder in (
+        sorted(bodies_dir.iterdir()) if bodies_dir.is_dir() and not bodies_dir.is_symlink() else []
+    ):
         if folder.name.startswith(".") or folder.name in IGNORED:
             continue
         if not folder.is_dir() or folder.is_symlink():
@@ -144,7 +155,7 @@ def load(root: Path, *, parallel: bool = False) -> Content:
             name = file.name
             if name.startswith(".") or name in IGNORED:
                 continue
-            match = REPORT_NAME.match(name)
+            match = REPORT_NAME.fullmatch(name)
             # Symlinks could point outside content/; content files must be real files.
             if file.is_symlink() or not file.is_file():
                 content.stray.append(file)
@@ -168,6 +179,12 @@ def load(root: Path, *, parallel: bool = False) -> Content:
     return content
 
 
+def _looks_like_report(name: str) -> bool:
+    """A year file written with other digits (２０２４, ٢٠٢٢) or with blank space after it."""
+    ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in name)
+    return REPORT_NAME.fullmatch(ascii_digits.strip()) is not None
+
+
 def stray_findings(content: Content) -> list[Finding]:
     """Files that do not fit the layout would be silently ignored; say so instead."""
     out = []
@@ -176,6 +193,8 @@ def stray_findings(content: Content) -> list[Finding]:
             message = "内容目录里不能有符号链接；请放入真实文件"
         elif path.is_dir():
             message = "这个文件夹不会被读取：机关文件夹应放在 content/bodies/ 下"
+        elif path.parent.parent.name == BODIES_DIR and _looks_like_report(path.name):
+            message = "这个文件不会被读取：文件名里的年份要用半角数字（如 2023.yaml），文件名后面不能有空白"
         elif path.parent.parent.name == BODIES_DIR:
             message = (
                 "这个文件不会被读取：机关文件夹里只能有 body.yaml 和“四位年份.yaml”（如 2023.yaml）"

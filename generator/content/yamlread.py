@@ -45,6 +45,9 @@ class Document:
     # Set when the fast path read the file: positions are then computed on first use only,
     # because most files have no finding and never need them.
     text: str | None = field(default=None, repr=False)
+    #: False when reading stopped part way (a syntax error, or a hostile file cut short): the
+    #: value is then only what came before, not worth any further check.
+    complete: bool = True
 
     @property
     def ok(self) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import document, draft, extract, labels, sources
-from .sources import SourceError
+from .errors import SourceError
 
 __all__ = ["Draft", "SourceError", "import_file", "import_text"]
 

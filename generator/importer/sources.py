@@ -7,19 +7,19 @@ PDF table extraction gives: merged cells are written once, the cells they cover 
 
 from __future__ import annotations
 
-import logging
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import pdf
+from .errors import SourceError
+
 MAX_BYTES = 50 * 1024 * 1024  # a report PDF with scanned seals is a few MB
 MAX_TEXT = 5 * 1024 * 1024
-
-
-class SourceError(Exception):
-    """The file cannot be read as a report (its message is for the user)."""
 
 
 @dataclass(frozen=True)
@@ -91,19 +91,40 @@ def _plain_han(text: str) -> str:
 def read(path: Path) -> Source:
     """Read a published report in any supported form. Raises :class:`SourceError`."""
     source = _read(path)
+    if not source.text.strip():
+        raise SourceError(f"{path} 里没有文字，不像一份年度报告")
     return Source(_plain_han(source.text), source.kind)
 
 
-def _read(path: Path) -> Source:
+def _bytes(path: Path) -> bytes:
+    """The file's bytes: a regular file only (never a device, a pipe or a folder, which could
+    be read without end), and never more than :data:`MAX_BYTES`."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(f"{path} 太大（{size // 1024 // 1024} MB），不像一份年度报告")
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a pipe must not wait for a writer; fstat then says what it is.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise SourceError(f"读不了 {path}：{error.strerror or error}") from None
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(f"{path} 不是普通文件（是设备、管道或文件夹），不能导入")
+        if info.st_size > MAX_BYTES:
+            raise SourceError(f"{path} 太大（{info.st_size // 1024 // 1024} MB），不像一份年度报告")
+        try:
+            raw = file.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise SourceError(f"读不了 {path}：{error.strerror or error}") from None
+    if len(raw) > MAX_BYTES:  # it grew while being read
+        raise SourceError(f"{path} 太大（超过 {MAX_BYTES // 1024 // 1024} MB），不像一份年度报告")
+    return raw
+
+
+def _read(path: Path) -> Source:
+    raw = _bytes(path)
+    if not raw.strip():
+        raise SourceError(f"{path} 是空文件")
     if raw.startswith(b"%PDF"):
-        return Source(_pdf(path), "pdf")
+        return Source(pdf.text(path), "pdf")
     if path.suffix.lower() == ".pdf":
         raise SourceError(f"{path} 不是 PDF 文件（文件开头没有 %PDF）")
     text = decode(raw, path)
@@ -118,7 +139,9 @@ def _read(path: Path) -> Source:
 def decode(raw: bytes, path: Path) -> str:
     """UTF-8 (with or without BOM), else GB18030 (older Chinese tools save text that way)."""
     if len(raw) > MAX_TEXT:
-        raise SourceError(f"{path} 太大（超过 5 MB 的文字），不像一份年度报告")
+        raise SourceError(
+            f"{path} 太大（超过 {MAX_TEXT // 1024 // 1024} MB 的文本或网页），不像一份年度报告"
+        )
     if b"\x00" in raw[:4096]:
         raise SourceError(f"{path} 是二进制文件，不是文本、网页或 PDF")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -251,66 +274,3 @@ def html_text(text: str) -> str:
     joined = "".join(parser.out)
     lines = [line.strip(" ") for line in joined.split("\n")]
     return "\n".join(line for line in lines if line.strip())
-
-
-# --------------------------------------------------------------------------- PDF
-
-
-def _pdf(path: Path) -> str:
-    """Text of a PDF: lines outside tables as text, table rows as tab-separated cells."""
-    try:
-        import pdfplumber
-        from pdfminer.pdfparser import PDFSyntaxError
-    except ImportError:  # pragma: no cover - pdfplumber is a dependency
-        raise SourceError("读 PDF 需要 pdfplumber：pip install pdfplumber") from None
-    # pdfminer logs a warning for every odd font descriptor; the user needs none of them.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    out: list[str] = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                out += _page(page)
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
-        raise SourceError(f"{path} 这个 PDF 无法读取：{error}") from None
-    except Exception as error:  # pdfminer raises many private types on damaged files
-        raise SourceError(f"{path} 这个 PDF 无法读取（{type(error).__name__}）") from None
-    text = "\n".join(out)
-    if not text.strip():
-        raise SourceError(f"{path} 里没有文字层（可能是扫描件），请先做文字识别（OCR）")
-    return text
-
-
-def _line_tolerance(chars: list[dict]) -> float:
-    """How far apart (in points) two characters' tops may be and still share a line.
-
-    Reports set Chinese in one font and digits in another (宋体 with Times New Roman), and the
-    two fonts' boxes start at different heights: in an 18-point title the year's digits sat
-    3.9 points below the Chinese, past pdfplumber's fixed 3 points, so "2023" became a line of
-    its own and the title lost its year. A quarter of the largest size joins them; the cap keeps
-    the lines of ordinary body text (leading well above 6 points) apart under a huge heading.
-    """
-    largest = max((c["size"] for c in chars), default=0.0)
-    return min(6.0, max(3.0, largest / 4))
-
-
-def _page(page: object) -> list[str]:
-    tables = page.find_tables()  # type: ignore[attr-defined]
-    boxes = [t.bbox for t in tables]
-
-    def outside(obj: dict) -> bool:
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-    items: list[tuple[float, str]] = []
-    text_page = page.filter(lambda o: o.get("object_type") != "char" or outside(o))  # type: ignore[attr-defined]
-    for line in text_page.extract_text_lines(
-        keep_blank_chars=True, y_tolerance=_line_tolerance(text_page.chars)
-    ):
-        items.append((line["top"], line["text"]))
-    for table in tables:
-        rows = table.extract()
-        lines = ["\t".join((cell or "").replace("\n", "") for cell in row) for row in rows]
-        items.append((table.bbox[1], "\n".join(lines)))
-    items.sort(key=lambda item: item[0])
-    return [text for _, text in items]

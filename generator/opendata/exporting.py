@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.portal import Portal
-from ..workers import Worker, WorkerError
+from ..workers import OWNER, Worker, WorkerError, scratch_folder
 from .files import export
 
 
@@ -49,7 +48,7 @@ def start(portal: Portal, site_dir: Path, *, background: bool = True) -> Job:
     """Start writing the open data for ``portal`` (into a folder beside ``site_dir``)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Beside the site, on the same file system, so that finishing is a rename, not a copy.
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.data-", dir=site_dir.parent))
+    staging = scratch_folder(site_dir.parent, f".{site_dir.name}.data-")
     worker = Worker(_run, (portal, staging), name="portal-export", idle=True, background=background)
     return Job(staging, worker, time.perf_counter())
 
@@ -78,6 +77,8 @@ def _move_into(source: Path, target: Path) -> None:
     # Whole folders are renamed when the site has none of that name (data/, schema/); otherwise
     # merged file by file. Files the site already has are kept (mkdocs wrote them).
     for entry in sorted(source.iterdir()):
+        if entry.name == OWNER:  # the staging folder's own record, not a file of the site
+            continue
         destination = target / entry.name
         if not destination.exists():
             os.replace(entry, destination)

@@ -92,8 +92,8 @@ def key_figure_row(portal: Portal, body: BodyView, report: ReportView) -> list[s
         cells.append(str(v.number) if v.ok else MISSING_TEXT.get(v.missing, v.missing))
     return [
         body.id,
-        body.name,
-        region.name if region else "",
+        longcsv.inert(body.name),
+        longcsv.inert(region.name) if region else "",
         str(body.data.get("level") or ""),
         str(body.data.get("kind") or ""),
         str(report.year),
@@ -122,7 +122,8 @@ def coverage_rows(portal: Portal) -> list[list[str]]:
     rows = []
     for body in portal.bodies.values():
         rows.append(
-            [body.id, body.name] + ["有" if y in body.reports else "缺" for y in portal.year_range]
+            [body.id, longcsv.inert(body.name)]
+            + ["有" if y in body.reports else "缺" for y in portal.year_range]
         )
     return rows
 

@@ -25,6 +25,7 @@ from typing import Any
 from .. import layout
 from ..analysis.figures import unknown_cells, unknown_reason
 from ..analysis.portal import BodyView, ReportView
+from ..checks.files import FORMULA_START
 from ..layout import Group, Node, Row, Scalar
 
 LONG_HEADER = (
@@ -80,6 +81,15 @@ def _field(text: str) -> str:
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 
 
+def inert(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading ``'`` before ``=``, ``+``, ``-``, ``@``
+    (or a tab or CR), which Excel and WPS then hide, as OWASP's CSV-injection advice says.
+
+    For text from content only (names, notes, reasons): numbers such as -3 are left alone.
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _kind(value: Any, reason: str | None) -> str:
     if value is None:
         return UNKNOWN if reason is not None else BLANK
@@ -124,7 +134,9 @@ def long_csv(body: BodyView, report: ReportView) -> str:
     long CSV. Columns as :data:`LONG_HEADER`; :func:`parse_long` reads it back.
     """
     unknown = unknown_cells(report.data)
-    lead = ",".join([_field(body.id), _field(body.name), str(report.year), str(report.layout), ""])
+    lead = ",".join(
+        [_field(body.id), _field(inert(body.name)), str(report.year), str(report.layout), ""]
+    )
     lines = []
     for table in layout.tables(report.layout):
         data = report.data.get(table.key)
@@ -150,7 +162,7 @@ def long_csv(body: BodyView, report: ReportView) -> str:
                         text = _field(value)
                     else:
                         text = str(value)
-                    note = _field(reason) if reason else ""
+                    note = _field(inert(reason)) if reason else ""
                     lines.append(f"{lead}{place}{text},{_kind(value, reason)},{note}\r\n")
     return "".join(lines)
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
+
+from .. import workers
 
 #: Written into every site this tool builds (recognised on the next build).
 MARKER = ".portal-site"
@@ -68,17 +69,27 @@ def is_built_site(folder: Path) -> bool:
 
 
 def staging_for(target: Path) -> Path:
-    """A new empty folder beside ``target`` (same file system, so the swap is a rename)."""
+    """A new empty folder beside ``target`` (same file system, so the swap is a rename).
+
+    What a killed build left beside ``target`` (its half-built site, the previous site it was
+    replacing, its open data) is removed first.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    workers.remove_abandoned(target.parent, tuple(f".{target.name}.{k}-" for k in _SCRATCH))
+    return workers.scratch_folder(target.parent, f".{target.name}.building-")
+
+
+#: The folders a build makes beside its output: building-, old- (here) and data- (the export).
+_SCRATCH = ("building", "old", "data")
 
 
 def swap_in(staging: Path, target: Path) -> None:
     """Put the finished site at ``target``; the previous site is removed only afterwards."""
     (staging / MARKER).write_text("built by portal build\n", encoding="utf-8")
+    (staging / workers.OWNER).unlink(missing_ok=True)
     old = None
     if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old = workers.scratch_folder(target.parent, f".{target.name}.old-")
         os.replace(target, old / target.name)
     os.replace(staging, target)
     if old is not None:
