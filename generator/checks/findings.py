@@ -89,18 +89,19 @@ def summary(findings: Iterable[Finding]) -> tuple[int, int]:
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def visible(text: str) -> str:
+def visible(text: str, keep: str = "") -> str:
     """``text`` with every control, line-separator and format character written as an escape.
 
     Content ends up in messages (a file name, a value quoted in "实际是 …"). Printed raw, a
     newline in it would start a line of its own: in a CI log one that reads ``::error …`` or
     ``::add-mask::`` is a workflow command, and a terminal acts on escape sequences.
+    ``keep``: characters left as they are (a GitHub annotation escapes line ends its own way).
     """
     if text.isprintable():
         return text
     out = []
     for char in text:
-        if char.isprintable():
+        if char.isprintable() or char in keep:
             out.append(char)
         elif char in _NAMED:
             out.append(_NAMED[char])
@@ -162,9 +163,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_LINE_ENDS = "\r\n"
+
+
 def annotation(f: Finding) -> str:
     """One finding as a GitHub Actions workflow command, shown on the file's line in the PR."""
-    props = [f"file={_escape_property(f.file)}"]
+    props = [f"file={_escape_property(visible(f.file, keep=_LINE_ENDS))}"]
     if f.line is not None:
         props.append(f"line={f.line}")
         if f.column is not None:
@@ -172,9 +176,9 @@ def annotation(f: Finding) -> str:
     subject = f.field or (f"第 {f.line} 行" if f.line is not None else "整个文件")
     if f.label:
         subject += f"（{f.label}）"
-    props.append(f"title={_escape_property(subject)}")
+    props.append(f"title={_escape_property(visible(subject, keep=_LINE_ENDS))}")
     level = "error" if f.severity == ERROR else "warning"
-    return f"::{level} {','.join(props)}::{_escape_data(f.message)}"
+    return f"::{level} {','.join(props)}::{_escape_data(visible(f.message, keep=_LINE_ENDS))}"
 
 
 def render_github(findings: list[Finding], checked: int) -> str:

@@ -47,6 +47,16 @@ def _pdf_capped(path: Path, _inbox: object) -> tuple[str, str]:
         return "memory", ""
 
 
+def _out_of_memory(error: BaseException) -> bool:
+    """Whether ``error`` was caused by running out of memory (pdfminer wraps MemoryError)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _cap_memory(extra: int) -> None:
     """Let this (forked) process map at most ``extra`` bytes more than it has now (Linux)."""
     try:
@@ -78,6 +88,8 @@ def _pdf_text(path: Path) -> str:
     except MemoryError:
         raise
     except Exception as error:  # pdfminer raises many private types on damaged files
+        if _out_of_memory(error):  # pdfminer wraps a MemoryError in its own exception
+            raise MemoryError from error
         raise SourceError(f"{path} 这个 PDF 无法读取（{type(error).__name__}）") from None
     text = "\n".join(out)
     if not text.strip():
