@@ -1,6 +1,6 @@
 """portal import: published reports → YAML drafts that never hold a wrong number.
 
-The eleven real reports in ``tests/sources`` are imported and compared cell by cell with their
+The twelve real reports in ``tests/sources`` are imported and compared cell by cell with their
 hand transcriptions in ``content/``. Fictional reports (``report_shapes``) are printed in every
 shape the importer reads — PDF text, tab-separated, HTML with merged cells, Markdown, a PDF made
 by Chromium, a crawler's flattened text — and must come back exactly (or, flattened, with every
@@ -47,6 +47,7 @@ REAL = {
     "huaian-hongze-district-gov-2024.tsv": ("huaian-hongze-gov/2024", 186, 0, 0),
     "pingtan-zone-2019.txt": ("pingtan-zone/2019", 180, 0, 19),
     "pingtan-zone-2021.txt": ("pingtan-zone/2021", 197, 0, 3),
+    "pingtan-zone-2022.html": ("pingtan-zone/2022", 200, 0, 0),
     "pingtan-zone-2023.txt": ("pingtan-zone/2023", 197, 1, 2),
 }
 
