@@ -77,7 +77,7 @@ class Worker:
             receive, self._send = context.Pipe(duplex=False)
             self.process = context.Process(
                 target=_child,
-                args=(target, args, receive, self._results, name, idle),
+                args=(target, args, receive, self._results, name, idle, os.getpid()),
                 name=name,
                 daemon=True,
             )
@@ -170,8 +170,9 @@ def _child(
     results: Path,
     name: str,
     idle: bool,
+    parent: int,
 ) -> None:
-    _die_with_parent()
+    _die_with_parent(parent)
     name_process(name)
     gc.freeze()  # the collector never walks (and so copies) the parent's objects
     if idle:
@@ -188,11 +189,13 @@ def _child(
             raise
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """A child killed with its parent (Linux), so a killed build leaves no worker behind."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
 
 
 def run(jobs: Sequence[Job[T]], *, name: str = "portal-worker") -> list[T]:

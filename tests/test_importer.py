@@ -429,3 +429,43 @@ def test_pdf_file_reads_back_exactly(tmp_path: Path) -> None:
     result = score(draft.data, fiction.expected())
     assert (result.wrong, result.unknown) == (0, 0), (result.wrong_cells, draft.unknown)
     assert draft.data["title"] == f"{shapes.BODY}{fiction.year}年政府信息公开工作年度报告"
+
+
+def _saved_page(report_html: str) -> str:
+    """A fictional report inside a whole saved web page: menus, a metadata block, a footer."""
+    body = report_html.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    title = body.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    menu = "".join(f"<li><a href='/{i}'>{w}</a></li>" for i, w in enumerate(
+        ["首页", "政务公开", "政府信息公开年报", "往年年度报告", "互动交流"]
+    ))  # fmt: skip
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{title}_政府信息公开年报_虚构县人民政府</title></head><body>"
+        f"<div class='header'><ul>{menu}</ul><p>当前位置：首页 &gt; 政府信息公开年报</p></div>"
+        f"<div class='article'><div class='title'>{title}</div>"
+        "<div class='meta'><span>来源：虚构县人民政府办公室</span>"
+        "<span>发布日期：2024-01-20</span></div>"
+        f"<div class='content'>{body.replace('<h1>', '<p>').replace('</h1>', '</p>')}</div></div>"
+        "<div class='footer'><p>附件下载</p><p>扫一扫在手机上查看当前页面</p>"
+        "<p>主办单位：虚构县人民政府办公室 网站标识码：0000000000</p></div></body></html>"
+    )
+
+
+def test_a_report_saved_with_its_whole_web_page_is_read_out_of_the_page(tmp_path: Path) -> None:
+    fiction = _fiction(2021, False, seed=3)
+    path = tmp_path / "page.html"
+    path.write_text(_saved_page(shapes.page(fiction)), encoding="utf-8")
+    draft = import_file(path, "fictional-body", fiction.year)
+    result = score(draft.data, fiction.expected())
+    assert (result.wrong, result.unknown) == (0, 0), (result.wrong_cells, draft.unknown)
+    assert draft.data["title"] == f"{shapes.BODY}{fiction.year}年政府信息公开工作年度报告"
+    assert draft.data["published"] == "2024-01-20"
+    prose = " ".join(v for v in draft.data["text"].values() if v)
+    for chrome in ("首页", "当前位置", "扫一扫", "网站标识码", "附件下载"):
+        assert chrome not in prose, chrome
+
+
+def test_the_saved_pingtan_page_gives_the_checked_transcription_beyond_the_cells() -> None:
+    draft, truth = _import_real("pingtan-zone-2022.html")
+    for key in ("title", "published", "contact", "text", "table2", "table3", "table4"):
+        assert draft.data[key] == truth[key], key

@@ -102,6 +102,8 @@ def _title(doc: Document, head: str) -> int:
         offset += len(line) + 1
         if not line.strip():
             continue
+        if len(line.strip()) > 80 or "。" in line:
+            break  # a sentence (the preamble's "本报告根据……"), not a title line
         taken.append(line.strip())
         if "报告" in line or len(taken) >= 4:
             break
