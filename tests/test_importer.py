@@ -201,7 +201,7 @@ def test_blank_and_not_applicable_stay_apart(tmp_path: Path) -> None:
 
 
 def _html(text: str, tmp_path: Path) -> str:
-    from generator.importer.sources import html_text
+    from generator.importer.html import html_text
 
     return html_text(text)
 
