@@ -76,21 +76,15 @@ def _nudged(value: Any) -> Iterator[None]:
     In place (the places are few: a report's amounts), so nothing is copied.
     """
     places: list[tuple[Any, Any, Decimal]] = []
-    stack = [value]
+    stack = [value] if type(value) is list or type(value) is dict else []
     while stack:
-        item = stack.pop()
-        if type(item) is list:
-            for index, child in enumerate(item):
-                if type(child) is Decimal and child == child.to_integral_value():
-                    places.append((item, index, child))
-                elif type(child) is list or type(child) is dict:
-                    stack.append(child)
-        elif type(item) is dict:
-            for key, child in item.items():
-                if type(child) is Decimal and child == child.to_integral_value():
-                    places.append((item, key, child))
-                elif type(child) is list or type(child) is dict:
-                    stack.append(child)
+        item: Any = stack.pop()
+        children = enumerate(item) if type(item) is list else item.items()
+        for key, child in children:
+            if type(child) is Decimal and child == child.to_integral_value():
+                places.append((item, key, child))
+            elif type(child) is list or type(child) is dict:
+                stack.append(child)
     for container, key, number in places:
         container[key] = number + _NUDGE
     try:
