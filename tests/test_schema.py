@@ -130,3 +130,10 @@ def test_fast_check_agrees_with_jsonschema_on_every_real_file(name: str) -> None
         files = [content.region_data()]
     authority = Draft202012Validator(schemas.get(name))
     assert files and all(schema_errors.quick(name)(f) is authority.is_valid(f) for f in files)
+
+
+def test_fast_check_ends_on_data_that_holds_itself() -> None:
+    doc = report("fict-a", 2023)
+    doc["text"] = {"overview": None}
+    doc["text"]["self"] = doc["text"]  # only data built in memory can do this; it must end
+    assert schema_errors.quick("report.schema.json")(doc) is False

@@ -77,13 +77,17 @@ def _nudged(value: Any) -> Iterator[None]:
     """
     places: list[tuple[Any, Any, Decimal]] = []
     stack = [value] if type(value) is list or type(value) is dict else []
+    # Each container once: a file never holds one twice (aliases are refused), but data built
+    # in memory can, even inside itself, and the walk must still end.
+    seen = {id(value)}
     while stack:
         item: Any = stack.pop()
         children = enumerate(item) if type(item) is list else item.items()
         for key, child in children:
             if type(child) is Decimal and child == child.to_integral_value():
                 places.append((item, key, child))
-            elif type(child) is list or type(child) is dict:
+            elif (type(child) is list or type(child) is dict) and id(child) not in seen:
+                seen.add(id(child))
                 stack.append(child)
     for container, key, number in places:
         container[key] = number + _NUDGE
