@@ -22,10 +22,13 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.content import yamlread
-from generator.importer import SourceError, import_file, import_text
-from generator.importer.cells import Token, parse_cell, readings
+from generator.importer import SourceError, grid, import_file, import_text
+from generator.importer.cells import BLANK, MERGED_DOWN, Token, parse_cell, readings
 from generator.importer.draft import score
+from generator.importer.grid import Cell
+from generator.importer.html import html_text
 from generator.importer.save import check
+from generator.importer.sources import markdown_text
 
 from . import report_shapes as shapes
 
@@ -467,5 +470,114 @@ def test_a_report_saved_with_its_whole_web_page_is_read_out_of_the_page(tmp_path
 
 def test_the_saved_pingtan_page_gives_the_checked_transcription_beyond_the_cells() -> None:
     draft, truth = _import_real("pingtan-zone-2022.html")
-    for key in ("title", "published", "contact", "text", "table2", "table3", "table4"):
+    for key in ("title", "published", "source", "contact", "text", "table2", "table3", "table4"):
         assert draft.data[key] == truth[key], key
+
+
+# --------------------------------------------------------------------------- explicit grids
+
+
+@pytest.mark.parametrize("name", sorted(shapes.SAMPLES))
+def test_fictional_samples_in_the_sources_folder_read_back_exactly(name: str) -> None:
+    text, fiction = shapes.sample(name)
+    path = SOURCES / name
+    # The sample on disk is the one the shapes print (python -m tests.report_shapes rewrites it).
+    assert path.read_text(encoding="utf-8") == text
+    draft = import_file(path, "fictional-body", fiction.year)
+    result = score(draft.data, fiction.expected())
+    assert (result.wrong, result.unknown) == (0, 0), (result.wrong_cells, draft.unknown)
+    assert draft.data["title"] == f"{shapes.BODY}{fiction.year}年政府信息公开工作年度报告"
+    # The blanks the page leaves are blank cells (null), not cells nobody could read.
+    assert draft.data["table3"]["outcomes"]["granted"][6] is None
+    assert draft.data["table4"]["review"][4] is None
+    assert draft.unknown == []
+
+
+def test_a_word_page_gives_the_page_date_publisher_and_address() -> None:
+    name = "fictional-word-page-2023.html"
+    draft = import_file(SOURCES / name, "fictional-body", 2023)
+    assert draft.data["published"] == "2024-01-26"  # 公开日期 in the metadata table
+    assert draft.data["source"]["publisher"] == f"{shapes.BODY}办公室"
+    prose = " ".join(v for v in draft.data["text"].values() if v)
+    for chrome in ("首页", "索引号", "网站标识码", "备案号", "var nav"):
+        assert chrome not in prose, chrome
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize(("fmt", "single"), [(2021, False), (2021, True), (2019, True)])
+@pytest.mark.parametrize("kind", ["word", "three", "mangled"])
+def test_harder_shapes_read_back_exactly(kind: str, fmt: int, single: bool, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    fiction = shapes.with_blanks(
+        shapes.consistent(fmt, single, lambda n: rng.choice([0, 1, rng.randint(0, n)]))
+    )
+    if kind == "word":
+        text = html_text(shapes.word_page(fiction))
+    else:
+        text = markdown_text(shapes.pdf_markdown(fiction, kind))
+    draft = import_text(text, "fictional-body", fiction.year)
+    result = score(draft.data, fiction.expected())
+    assert (result.wrong, result.unknown) == (0, 0), (result.wrong_cells, draft.unknown)
+
+
+def _cells(*rows: list[str]) -> list[list[Cell | None]]:
+    out: list[list[Cell | None]] = []
+    n = 0
+    for row in rows:
+        out.append([])
+        for text in row:
+            out[-1].append(Cell(text, n))
+            n += 1
+    return out
+
+
+def test_grid_places_values_by_the_header() -> None:
+    header = ["信息内容", "本年处理决定数量", "", ""]
+    # One value under a header merged over three columns is one cell; an empty cell is blank.
+    assert grid.lines(_cells(header, ["行政许可", "13", "", ""])) == [
+        "信息内容\t本年处理决定数量",
+        "行政许可\t13",
+    ]
+    assert grid.lines(_cells(header, ["规章", "/", "", ""]))[1] == "规章\t/"
+    three = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+    assert grid.lines(_cells(three, ["规章", "1", "", "4"]))[1] == f"规章\t1\t{BLANK}\t4"
+    # A page footer inside the table is not a row.
+    assert grid.lines(_cells(three, ["- 3 -", "", "", ""], ["规章", "1", "2", "3"])) == [
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+        "规章\t1\t2\t3",
+    ]
+
+
+def test_a_value_merged_over_two_rows_is_never_given_to_either() -> None:
+    page = (
+        "<table><tr><th>信息内容</th><th>本年制发件数</th><th>本年废止件数</th><th>现行有效件数</th>"
+        "</tr><tr><td>规章</td><td rowspan=2>5</td><td>0</td><td>1</td></tr>"
+        "<tr><td>行政规范性文件</td><td>0</td><td>2</td></tr></table>"
+    )
+    lines = html_text(page).split("\n")
+    assert lines[1] == "规章\t5\t0\t1"
+    assert lines[2] == f"行政规范性文件\t{MERGED_DOWN}\t0\t2"
+    assert parse_cell(MERGED_DOWN) is not None and parse_cell(MERGED_DOWN).problem
+
+
+def test_tables_inside_a_layout_table_are_read_as_tables() -> None:
+    inner = "<table><tr><td>规章</td><td>1</td><td>2</td><td>3</td></tr></table>"
+    page = f"<table><tr><td><p>二、主动公开政府信息情况</p>{inner}</td></tr></table>"
+    assert html_text(page).split("\n") == ["二、主动公开政府信息情况", "规章\t1\t2\t3"]
+
+
+def test_a_hostile_table_is_refused_quickly(tmp_path: Path) -> None:
+    page = "<table>" + "<tr><td rowspan=100 colspan=100>1</td></tr>" * 200 + "</table>"
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="单元格超过十万个"):
+        html_text(page)
+    assert time.monotonic() - started < 2
+
+
+def test_markdown_with_html_tables_keeps_its_lines() -> None:
+    text = "## 二、主动公开政府信息情况\n\n<table><tr><td>规章</td><td>1</td><td></td><td>3</td></tr></table>\n\n## 三、收到"
+    lines = [ln for ln in markdown_text(text).split("\n") if ln]
+    # No header above the row: its empty cell may be a merged label's padding, so it stays empty.
+    assert lines == ["二、主动公开政府信息情况", "规章\t1\t\t3", "三、收到"]

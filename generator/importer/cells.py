@@ -33,6 +33,13 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DASHES = {"-", "—", "——", "–", "－", "―", "--", "…", "……"}
 _SPACE = re.compile(r"\s+")
 
+#: An empty cell of a table whose positions are explicit (HTML, pipe tables; see
+#: :mod:`.grid`): a blank, which the line reader must not take for a merged label's padding.
+BLANK = "〔空白〕"
+#: A value cell merged down over several rows: it belongs to one of them, the table does not say
+#: which.
+MERGED_DOWN = "〔上下合并〕"
+
 
 def fold(text: str) -> str:
     """Text for label matching: NFKC (full-width digits and brackets), no whitespace at all.
@@ -67,8 +74,10 @@ def parse_cell(raw: str) -> Parsed | None:
     mean 0, blank or not applicable, and choosing would be a guess.
     """
     text = _SPACE.sub("", unicodedata.normalize("NFKC", raw))
-    if text == "":
+    if text == "" or raw.strip() == BLANK:
         return Parsed(None)
+    if raw.strip() == MERGED_DOWN:
+        return Parsed(None, problem="原表这一格与上下行合并成一格，无法确定数字属于哪一行")
     if text == NOT_APPLICABLE:
         return Parsed(NOT_APPLICABLE)
     if text in _DASHES:

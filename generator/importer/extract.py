@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 
 from ..checks.findings import field_name
 from .arithmetic import Equation, Path, Unit, decide, table3_equations, table4_equations
-from .cells import UNITS, Parsed, Token, fold, readings
+from .cells import BLANK, UNITS, Parsed, Token, fold, readings
 from .labels import KEYS, Slot, single_other_row, slots
 from .rowtext import by_flat, by_lines, lines_of, table4_tokens
 from .sections import Heading
 
-_PAGE_MARK = re.compile(r"(?m)^[ \t]*[-—–]\s*\d{1,3}\s*[-—–][ \t]*$")
+_PAGE_MARK = re.compile(
+    r"(?m)^[ \t]*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)[ \t]*$"
+)
 
 
 @dataclass
@@ -88,6 +90,7 @@ def read_tables(
         if isinstance(got, str):
             units.append(Unit(field_name(slot.path), cells, [], got))
             continue
+        got = _unpadded(got, len(slot.kinds))
         r = readings(got, slot.kinds)
         problem = r.problem or _short(got, len(slot.kinds), flat)
         units.append(
@@ -122,6 +125,14 @@ def _equations(rows: Sequence[Slot]) -> list[Equation]:
     t3 = [s.path for s in rows if s.path[0] == "table3"]
     outcomes = [p for p in t3 if len(p) > 2 and p[1] == "outcomes" and p[2] != "total"]
     return table3_equations(t3, outcomes, ("table3", "outcomes", "total"))
+
+
+def _unpadded(tokens: list[Token], width: int) -> list[Token]:
+    """A row printed under a wider header (行政许可's one value under table 二's three
+    columns) has blank cells beyond its own: they are the header's, not the row's."""
+    if len(tokens) > width and all(t.text == BLANK for t in tokens[width:]):
+        return tokens[:width]
+    return tokens
 
 
 def _printed(tokens: Sequence[Token]) -> str:

@@ -84,6 +84,7 @@ def by_lines(
     lines: list[_Line], rows: Sequence[Slot], notes: list[str], table: str
 ) -> dict[Path, list[Token] | str]:
     """Each row's cells (or why none) from line-shaped text."""
+    lines = _rejoined(lines, rows)
     keyed = [(i, [s for s in rows if re.search(s.key, ln.label)]) for i, ln in enumerate(lines)]
     groups = [(i, g) for i, ln in enumerate(lines) for g in ln.groups]
     out: dict[Path, list[Token] | str] = {}
@@ -121,6 +122,31 @@ def by_lines(
                 out[slot.path] = "原文这一行与别的行标签或数字混在一起，无法确定对应关系"
             else:
                 out[slot.path] = lines[i].groups[0]
+    return out
+
+
+def _rejoined(lines: list[_Line], rows: Sequence[Slot]) -> list[_Line]:
+    """A label cut over two lines (“1.本机关不掌” / “握相关政府信息 0 0 …”) made whole.
+
+    Joined only when the first part has no numbers, the second part carries them beside a
+    piece of label that names no row by itself, and the joined label names exactly one row:
+    either the join is what makes it recognisable (“（一）予以” / “公开”), or the first part
+    already named it and the second is the rest of its words. A line of bare numbers (numbers
+    printed before their labels) is never joined to anything.
+    """
+
+    def named(label: str) -> set[str]:
+        return {s.key for s in rows if re.search(s.key, label)}
+
+    out: list[_Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label and not prev.groups and line.groups and line.label:
+            joined = prev.label + line.label
+            if not named(line.label) and len(named(joined)) == 1:
+                out[-1] = _Line(joined, line.groups)
+                continue
+        out.append(line)
     return out
 
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pdf
+from . import grid, pdf
 from .errors import SourceError
 from .html import html_text
 
@@ -155,18 +155,35 @@ def decode(raw: bytes, path: Path) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
 
 
 def markdown_text(text: str) -> str:
-    """Pipe-table rows become tab-separated lines; separator rows are dropped."""
+    """Markdown from a person or a PDF converter → lines; pipe tables read by their grid.
+
+    A run of pipe rows is one table (separator rows dropped) whose cells sit in explicit
+    columns, like a web page's (:mod:`.grid`). Converters that write tables as HTML inside the
+    Markdown have those tables read as a web page's.
+    """
+    text = _MD_TABLE.sub(lambda m: "\n" + html_text(m.group()) + "\n", text)
     out: list[str] = []
-    for line in text.replace("\r\n", "\n").split("\n"):
+    table: list[list[grid.Cell | None]] = []
+    columns = grid.Columns()
+    origin = 0
+    for line in [*text.replace("\r\n", "\n").split("\n"), ""]:
         stripped = line.strip()
         if _MD_SEPARATOR.match(stripped) and "-" in stripped:
             continue
-        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            cells = [c.strip() for c in re.split(r"(?<!\\)\|", stripped[1:-1])]
-            out.append("\t".join(c.replace("\\|", "|") for c in cells))
-        else:
-            out.append(re.sub(r"^#{1,6}\s+", "", line))
+        if stripped.startswith("|") and len(stripped) > 1:
+            body = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+            row: list[grid.Cell | None] = []
+            for raw in re.split(r"(?<!\\)\|", body):
+                row.append(grid.Cell(" ".join(raw.replace("\\|", "|").split()), origin))
+                origin += 1
+            table.append(row)
+            continue
+        if table:
+            out += grid.lines(table, columns)
+            table = []
+        out.append(re.sub(r"^#{1,6}\s+", "", line))
     return "\n".join(out)
