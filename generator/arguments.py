@@ -120,18 +120,37 @@ def parser() -> argparse.ArgumentParser:
         help="把已发布的年度报告（PDF、网页、文本）转成 YAML 草稿",
         description="读取已发布的报告（PDF、HTML 网页、Markdown、PDF 提取的文字或制表符分隔的表格、"
         "网页抓取的文字），生成 content/bodies/<机关编号>/<年度>.yaml 草稿，供人工核对。"
-        "读不准的格子写 null 并注明原因，不会猜。已有的文件不会被改动，除非加 --force。",
+        "读不准的格子写 null 并注明原因，不会猜。已有的文件不会被改动，除非加 --force。"
+        "给出一个文件夹（加 --body）或一份清单（--manifest）可一次导入多个报告，"
+        "最后列出每个文件读出、空白、无法确定的格数；一次导入多个时从不覆盖已有文件。",
     )
-    im.add_argument("file", type=Path, help="报告原文文件（.pdf .html .md .txt .tsv）")
-    im.add_argument("--body", required=True, help="机关编号（content/bodies/ 下的文件夹名）")
-    im.add_argument("--year", required=True, type=int, help="报告年度（所统计的年份）")
+    im.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        help="报告原文文件（.pdf .html .md .txt .tsv），或放着同一机关各年报告的文件夹",
+    )
+    im.add_argument("--body", help="机关编号（content/bodies/ 下的文件夹名）")
+    im.add_argument("--year", type=int, help="报告年度（所统计的年份；导入文件夹时取自各报告标题）")
+    im.add_argument(
+        "--manifest",
+        type=Path,
+        metavar="清单.csv",
+        help="清单 CSV，列名 file,body,year（或 文件,机关,年度），文件写相对清单所在文件夹的路径",
+    )
     _content_arg(im)
     im.add_argument(
         "--out",
         default=None,
-        help="写到这个文件（默认 content/bodies/<机关编号>/<年度>.yaml；- 表示只输出到屏幕）",
+        help="写到这个文件（默认 content/bodies/<机关编号>/<年度>.yaml；- 表示只输出到屏幕）；"
+        "导入多个时是草稿的文件夹（写成 <文件夹>/<机关编号>/<年度>.yaml）",
     )
-    im.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    im.add_argument(
+        "--force", action="store_true", help="输出文件已存在时覆盖它（只用于导入一个文件）"
+    )
+    im.add_argument(
+        "--summary", type=Path, metavar="汇总.csv", help="导入多个时，另把汇总表写成 CSV"
+    )
 
     s = sub.add_parser("schema", help="根据表格定义重新生成 schema/ 下的 JSON Schema")
     s.add_argument("--out", type=Path, default=Path("schema"), help="输出目录（默认 schema）")

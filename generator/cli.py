@@ -148,44 +148,9 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     # Imported here: only this command needs the importer (and pdfplumber for PDF files).
-    from . import importer
-    from .importer import save
+    from .importer import command
 
-    try:
-        scaffold.check_id(args.body)
-        scaffold.check_year(args.year)
-        draft = importer.import_file(args.file, args.body, args.year)
-        if args.out == "-":
-            target, shown = None, "<草稿>"
-        else:
-            hint = f"再导入（原文标题：{draft.data.get('title') or ''}）；或用 --out 把草稿写到别处"
-            target = (
-                Path(args.out)
-                if args.out
-                else scaffold.require_body(args.content, args.body, hint) / f"{args.year}.yaml"
-            )
-            shown = content_mod.display_path(target)
-            save.write(target, draft.yaml, args.force)
-    except (scaffold.ScaffoldError, importer.SourceError, save.SaveError) as error:
-        print(f"portal: {error}", file=sys.stderr)
-        return 1
-    if target is None:
-        sys.stdout.write(draft.yaml)
-    cells = draft.unknown
-    out = sys.stderr if target is None else sys.stdout
-    print(
-        (f"已生成 {shown}（导入草稿）。" if target else "")
-        + (f"有 {len(cells)} 处无法确定，写作 null，见文件中的 ⚠：" if cells else "各格都已读出。")
-        + "请对照原文逐格核对。",
-        file=out,
-    )
-    for path, reason in cells:
-        print(f"  {path}：{reason}", file=out)
-    for warning in draft.warnings:
-        print(f"注意：{warning}", file=out)
-    found = save.check(draft.yaml, args.body, args.year, args.content, shown)
-    print(findings_mod.render_text(found, 1), file=out)
-    return 0
+    return command.run(args)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

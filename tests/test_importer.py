@@ -1,7 +1,7 @@
 """portal import: published reports → YAML drafts that never hold a wrong number.
 
 The twelve real reports in ``tests/sources`` are imported and compared cell by cell with their
-hand transcriptions in ``content/``. Fictional reports (``report_shapes``) are printed in every
+hand transcriptions in ``content/``. Fictional reports (``fictional.shapes``) are printed in every
 shape the importer reads — PDF text, tab-separated, HTML with merged cells, Markdown, a PDF made
 by Chromium, a crawler's flattened text — and must come back exactly (or, flattened, with every
 cell either right or unknown).
@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fictional import shapes
 from generator.cli import main
 from generator.content import yamlread
 from generator.importer import SourceError, grid, import_file, import_text
@@ -29,8 +30,6 @@ from generator.importer.grid import Cell
 from generator.importer.html import html_text
 from generator.importer.save import check
 from generator.importer.sources import markdown_text
-
-from . import report_shapes as shapes
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "tests" / "sources"
@@ -481,7 +480,7 @@ def test_the_saved_pingtan_page_gives_the_checked_transcription_beyond_the_cells
 def test_fictional_samples_in_the_sources_folder_read_back_exactly(name: str) -> None:
     text, fiction = shapes.sample(name)
     path = SOURCES / name
-    # The sample on disk is the one the shapes print (python -m tests.report_shapes rewrites it).
+    # The sample on disk is the one the shapes print (python -m fictional.shapes rewrites it).
     assert path.read_text(encoding="utf-8") == text
     draft = import_file(path, "fictional-body", fiction.year)
     result = score(draft.data, fiction.expected())
@@ -581,3 +580,13 @@ def test_markdown_with_html_tables_keeps_its_lines() -> None:
     lines = [ln for ln in markdown_text(text).split("\n") if ln]
     # No header above the row: its empty cell may be a merged label's padding, so it stays empty.
     assert lines == ["二、主动公开政府信息情况", "规章\t1\t\t3", "三、收到"]
+
+
+def test_markdown_emphasis_and_line_breaks_are_not_read_as_text() -> None:
+    text = "**二、主动公开政府信息情况**\n\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| **行政规范<br>性文件** | 1<br/> | 0 | 3 |"
+    assert markdown_text(text).split("\n")[:3] == [
+        "二、主动公开政府信息情况",
+        "",
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+    ]
+    assert markdown_text(text).split("\n")[3] == "行政规范 性文件\t1\t0\t3"

@@ -173,7 +173,11 @@ def readings(tokens: Sequence[Token], kinds: Sequence[str]) -> Readings:
         run, unit = _strip_unit(token.text)
         if run in (NOT_APPLICABLE, ""):
             return walk(i + 1, cell + 1, (*acc, Parsed(NOT_APPLICABLE if run else None)))
-        for take in range(1, left + 1):
+        # Every token after this one holds at least one cell: the last token takes all that
+        # are left, so cuts that could never complete the row are not tried.
+        after = len(tokens) - i - 1
+        low = left - after if after == 0 else 1
+        for take in range(low, left - after + 1):
             for cut in _cuts(run, kinds[cell : cell + take]):
                 parts = [Parsed(number(p)) for p in cut]
                 if unit:

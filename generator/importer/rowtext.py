@@ -27,6 +27,16 @@ _VALUE_CHARS = re.compile(r"[0-9.,/+\-\s元万]*")
 _NUMBERING = re.compile(r"\d[.、]$")
 
 
+#: How a reason begins when the row or table is not in the source's text at all (as opposed to
+#: printed but unreadable): the summary of a batch import counts them apart.
+ABSENT = ("原文中没有找到这一行", "原文没有找到表", "原文没有表四的数字")
+
+
+def missing(reason: str) -> bool:
+    """Whether an unknown cell's reason says its row (or table) is absent from the source."""
+    return reason.startswith(ABSENT)
+
+
 # --------------------------------------------------------------------------- line-shaped text
 
 

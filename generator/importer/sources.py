@@ -96,9 +96,9 @@ def read(path: Path) -> Source:
     return Source(_plain_han(source.text), source.kind)
 
 
-def _bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The file's bytes: a regular file only (never a device, a pipe or a folder, which could
-    be read without end), and never more than :data:`MAX_BYTES`."""
+    be read without end), and never more than ``limit``."""
     try:
         # O_NONBLOCK: opening a pipe must not wait for a writer; fstat then says what it is.
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -108,19 +108,23 @@ def _bytes(path: Path) -> bytes:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise SourceError(f"{path} 不是普通文件（是设备、管道或文件夹），不能导入")
-        if info.st_size > MAX_BYTES:
-            raise SourceError(f"{path} 太大（{info.st_size // 1024 // 1024} MB），不像一份年度报告")
+        if info.st_size > limit:
+            raise SourceError(f"{path} 太大（{_size(info.st_size)}），不像一份年度报告")
         try:
-            raw = file.read(MAX_BYTES + 1)
+            raw = file.read(limit + 1)
         except OSError as error:
             raise SourceError(f"读不了 {path}：{error.strerror or error}") from None
-    if len(raw) > MAX_BYTES:  # it grew while being read
-        raise SourceError(f"{path} 太大（超过 {MAX_BYTES // 1024 // 1024} MB），不像一份年度报告")
+    if len(raw) > limit:  # it grew while being read
+        raise SourceError(f"{path} 太大（超过 {_size(limit)}），不像一份年度报告")
     return raw
 
 
+def _size(size: int) -> str:
+    return f"{size // 1024 // 1024} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
 def _read(path: Path) -> Source:
-    raw = _bytes(path)
+    raw = read_bytes(path)
     if not raw.strip():
         raise SourceError(f"{path} 是空文件")
     if raw.startswith(b"%PDF"):
@@ -155,6 +159,8 @@ def decode(raw: bytes, path: Path) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_BREAK = re.compile(r"<br\s*/?>", re.I)
+_MD_EMPHASIS = re.compile(r"\*\*|__")
 _MD_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
 
 
@@ -166,6 +172,8 @@ def markdown_text(text: str) -> str:
     Markdown have those tables read as a web page's.
     """
     text = _MD_TABLE.sub(lambda m: "\n" + html_text(m.group()) + "\n", text)
+    # Emphasis and line breaks a converter writes into headings and cells are not the report's.
+    text = _MD_EMPHASIS.sub("", _MD_BREAK.sub(" ", text))
     out: list[str] = []
     table: list[list[grid.Cell | None]] = []
     columns = grid.Columns()

@@ -510,9 +510,9 @@ def sample(name: str) -> tuple[str, Fiction]:
     return text, fiction
 
 
-if __name__ == "__main__":  # python -m tests.report_shapes: write the samples again
+if __name__ == "__main__":  # python -m fictional.shapes: write the samples again
     from pathlib import Path as _Path
 
-    folder = _Path(__file__).parent / "sources"
+    folder = _Path(__file__).parent.parent / "tests" / "sources"
     for _name in SAMPLES:
         (folder / _name).write_text(sample(_name)[0], encoding="utf-8")
