@@ -24,14 +24,22 @@ ZIP = f"{DATA_DIR}/portal-data.zip"
 LONG_NAME = "portal-long.csv"
 JSON_NAME = "portal.json"
 COVERAGE_CSV = f"{DATA_DIR}/coverage.csv"
+#: The table layouts, each with its portal-wide CSV (one line per report: wide_csv).
+LAYOUTS = (2019, 2021)
+
+
+def wide_csv(fmt: int) -> str:
+    """``data/portal-2021.csv``: every report of one layout, a line each, a column per cell."""
+    return f"{DATA_DIR}/portal-{fmt}.csv"
 
 
 def report_base(body_id: str, year: int) -> str:
-    """``data/bodies/<id>/<year>`` — add ``.yaml``, ``.json`` or ``.csv``."""
+    """``data/bodies/<id>/<year>`` — add ``.yaml`` (the report's own download)."""
     return f"{DATA_DIR}/bodies/{body_id}/{year}"
 
 
 def body_csv(body_id: str) -> str:
+    """The body's wide CSV, one line per year."""
     return f"{DATA_DIR}/bodies/{body_id}/{body_id}-all-years.csv"
 
 

@@ -100,7 +100,7 @@ def test_pages_and_downloads_are_served_compressed_with_their_types(served):
         "/bodies/fict-xinfang/2022/": "text/html; charset=utf-8",
         "/data/portal-key-figures.csv": "text/csv; charset=utf-8",
         "/data/bodies/fict-xinfang/2022.yaml": "application/yaml; charset=utf-8",
-        "/data/bodies/fict-xinfang/2022.json": "application/json; charset=utf-8",
+        "/data/bodies/fict-xinfang/fict-xinfang-all-years.csv": "text/csv; charset=utf-8",
         "/search/manifest.json": "application/json; charset=utf-8",
         "/search/p/0.json": "application/json; charset=utf-8",
     }

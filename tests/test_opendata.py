@@ -17,7 +17,7 @@ from fictional import ContentTree, portal_tree, report
 from generator import cli, pipeline, urls
 from generator.analysis.figures import unknown_cells, unknown_reason
 from generator.checks.findings import parse_field
-from generator.opendata import exporting, longcsv
+from generator.opendata import exporting, longcsv, widecsv
 from generator.opendata import files as opendata
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,11 +123,22 @@ def test_unknown_kind_matches_provenance_in_real_content(real: pipeline.Generate
 
 
 def test_report_json_keeps_published_decimals(fictional: pipeline.Generated) -> None:
-    raw = _files(fictional)[urls.report_base("fict-xinfang", 2022) + ".json"]
-    data = json.loads(raw, parse_float=Decimal)
+    raw = _zipped(fictional, urls.JSON_NAME)
+    data = json.loads(raw, parse_float=Decimal)["bodies"]["fict-xinfang"]["reports"]["2022"]
     assert data["table2"]["fees"] == Decimal("200.5")
     assert b'"fees": 200.5' in raw
     assert data == fictional.portal.bodies["fict-xinfang"].reports[2022].data
+
+
+def test_a_report_has_one_file_of_its_own_and_its_line_in_the_wide_csvs(
+    fictional: pipeline.Generated,
+) -> None:
+    files = _files(fictional)
+    mine = sorted(n for n in files if n.startswith("data/bodies/fict-xinfang/"))
+    years = sorted(fictional.portal.bodies["fict-xinfang"].reports)
+    assert mine == sorted(
+        [*(f"data/bodies/fict-xinfang/{y}.yaml" for y in years), urls.body_csv("fict-xinfang")]
+    )
 
 
 def test_report_yaml_download_is_the_file_as_published(tree: ContentTree) -> None:
@@ -141,28 +152,27 @@ def _page_cells(markdown: str) -> list[str]:
     """The official tables' cells as a reader sees them (numbers without separators)."""
     out = []
     for table in re.findall(r'<table class="pt-official".*?</table>', markdown, re.S):
-        for cell in re.findall(r'<td class="pt-n"[^>]*>(.*?)</td>', table, re.S):
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S):
             hidden = re.sub(r'<span aria-hidden="true">.*?</span>', "", cell)
             out.append(re.sub(r"<[^>]+>", "", hidden).replace(",", ""))
     return out
 
 
 @pytest.mark.parametrize(("body", "year"), [("fict-xinfang", 2021), ("fict-xinfang", 2022)])
-def test_report_csv_as_a_spreadsheet_matches_the_page(
+def test_the_body_wide_csv_as_a_spreadsheet_matches_the_page(
     fictional: pipeline.Generated, body: str, year: int
 ) -> None:
-    raw = _files(fictional)[urls.report_base(body, year) + ".csv"]
-    # Opened as Excel or LibreOffice would: UTF-8 with BOM, comma-separated, header row.
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    raw = _files(fictional)[urls.body_csv(body)]
+    # Opened as Excel or LibreOffice would: UTF-8 with BOM, comma-separated, one header row.
+    header, *rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    row = next(r for r in rows if r[2] == str(year))
     page = next(p for p in fictional.pages if p.src == urls.report(body, year))
-    words = {"blank": "原表空白", "not_applicable": "不适用", "unknown": "无法识读"}
-    expected = [
-        r["value"] if r["value_kind"] == "number" else words[r["value_kind"]]
-        for r in rows
-        if r["value_kind"] != "text"
-    ]
+    words = {"": "原表空白", "/": "不适用", widecsv.UNREADABLE: "无法识读"}
+    assert len(header) == len(row)
+    expected = [words.get(v, v) for v in row[4:] if v != widecsv.NOT_IN_LAYOUT]
     assert _page_cells(page.source) == expected
     assert len(expected) > 150
+    assert len(set(header)) == len(header)  # every column named once
 
 
 def test_wide_csv_says_why_a_figure_is_missing(fictional: pipeline.Generated) -> None:
@@ -178,8 +188,17 @@ def test_zip_holds_the_bulk_files(fictional: pipeline.Generated) -> None:
     files = _files(fictional)
     with zipfile.ZipFile(io.BytesIO(files[urls.ZIP])) as archive:
         names = sorted(archive.namelist())
-        assert names == ["coverage.csv", "portal-key-figures.csv", "portal-long.csv", "portal.json"]
+        assert names == [
+            "coverage.csv",
+            "portal-2019.csv",
+            "portal-2021.csv",
+            "portal-key-figures.csv",
+            "portal-long.csv",
+            "portal.json",
+        ]
         assert archive.read("portal-key-figures.csv") == files[urls.WIDE]
+        for fmt in urls.LAYOUTS:
+            assert archive.read(f"portal-{fmt}.csv") == files[urls.wide_csv(fmt)]
         assert archive.read("coverage.csv") == files[urls.COVERAGE_CSV]
         everything = json.loads(archive.read("portal.json"), parse_float=Decimal)
     # The long CSV and the JSON are only in the zip (hundreds of MB for a province).

@@ -25,7 +25,7 @@ from ..analysis.figures import KEY_FIGURES, MISSING_TEXT
 from ..analysis.portal import BodyView, Portal, ReportView
 from ..checks import schemas
 from ..publish import scaffold
-from . import longcsv
+from . import longcsv, widecsv
 
 #: zlib's fastest level. At a province's scale (500 MB in) it made a 35 MB zip in 1.3 s where
 #: the default level 6 made 27 MB in 4.9 s, on the export process that the build waits for last.
@@ -102,20 +102,20 @@ def key_figure_row(portal: Portal, body: BodyView, report: ReportView) -> list[s
     ]
 
 
-def report_files(
-    body: BodyView, report: ReportView, published: bytes, rows: bytes
-) -> list[tuple[str, bytes]]:
-    """The three downloads of one report: YAML as published, JSON, CSV.
+def report_files(body: BodyView, report: ReportView, published: bytes) -> list[tuple[str, bytes]]:
+    """The download of one report of its own: the YAML file exactly as published.
 
-    ``rows`` is the report's :func:`generator.opendata.longcsv.long_csv`, encoded: the same bytes go
-    into the body's and the portal's long CSV.
+    Its cells are also a line of the body's wide CSV and of the portal's (one line per report);
+    its JSON and its long rows are in the bulk zip (``portal.json``, ``portal-long.csv``).
     """
-    base = urls.report_base(body.id, report.year)
-    return [
-        (f"{base}.yaml", published),
-        (f"{base}.json", to_json(report.data)),
-        (f"{base}.csv", _HEAD + rows),
-    ]
+    return [(f"{urls.report_base(body.id, report.year)}.yaml", published)]
+
+
+def body_wide_csv(body: BodyView) -> bytes:
+    """The body's years as the wide CSV: one line per year, the columns of its layouts."""
+    years = sorted(body.reports.items())
+    cols = widecsv.columns(r.layout for _, r in years)
+    return _csv(widecsv.header(cols), [widecsv.row(body, r, cols) for _, r in years])
 
 
 def coverage_rows(portal: Portal) -> list[list[str]]:
@@ -153,27 +153,33 @@ def write_all(portal: Portal, root: Path) -> list[str]:
     wide: list[list[str]] = []
     bodies_json: list[str] = []
     (root / urls.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    # The portal's wide CSV per layout, written line by line as the bodies go by.
+    by_layout = {fmt: io.StringIO() for fmt in urls.LAYOUTS}
+    layout_cols = {fmt: widecsv.columns([fmt]) for fmt in urls.LAYOUTS}
+    for fmt, handle in by_layout.items():
+        _csv_writer(handle, widecsv.header(layout_cols[fmt]))
+    layout_rows = {fmt: csv.writer(by_layout[fmt], lineterminator="\r\n") for fmt in urls.LAYOUTS}
     with zipfile.ZipFile(root / urls.ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
         # zip64: a province of many years passes 2 GiB, which a plain zip entry cannot hold.
         with archive.open(_member(urls.LONG_NAME), "w", force_zip64=True) as long_member:
             long_member.write(_HEAD)
             for body in portal.bodies.values():
-                body_rows: list[bytes] = []
                 reports_json: list[str] = []
                 for year, report in sorted(body.reports.items()):
-                    # Made once; the same text goes into the report's, the body's and the
-                    # portal's CSV (writing the rows three times was a third of the export).
-                    rows = longcsv.long_csv(body, report).encode("utf-8")
+                    long_member.write(longcsv.long_csv(body, report).encode("utf-8"))
                     published = report.path.read_bytes() if report.path else b""
-                    for name, data in report_files(body, report, published, rows):
+                    for name, data in report_files(body, report, published):
                         put(name, data)
-                        if name.endswith(".json"):
-                            reports_json.append(f"{json.dumps(str(year))}: {data.decode().strip()}")
-                    body_rows.append(rows)
+                    reports_json.append(
+                        f"{json.dumps(str(year))}: {to_json(report.data).decode().strip()}"
+                    )
                     wide.append(key_figure_row(portal, body, report))
-                text = b"".join(body_rows)
-                long_member.write(text)
-                put(urls.body_csv(body.id), _HEAD + text)
+                    if report.layout in layout_rows:
+                        layout_rows[report.layout].writerow(
+                            widecsv.row(body, report, layout_cols[report.layout])
+                        )
+                if body.reports:
+                    put(urls.body_csv(body.id), body_wide_csv(body))
                 profile = to_json(body.data).decode().strip()
                 reports = "{" + ", ".join(reports_json) + "}"
                 bodies_json.append(
@@ -195,6 +201,7 @@ def write_all(portal: Portal, root: Path) -> list[str]:
             json_member.write(everything.encode("utf-8"))
         del everything, bodies_json
         for name, data in (
+            *((urls.wide_csv(fmt), by_layout[fmt].getvalue().encode()) for fmt in urls.LAYOUTS),
             (urls.WIDE, _csv(key_figure_header(), wide)),
             (
                 urls.COVERAGE_CSV,

@@ -142,7 +142,7 @@ def body_page(portal: Portal, body: BodyView) -> Page:
             "还不能比较各年的变化。</p>\n\n"
         )
     out.append(
-        f'<p class="pt-downloads"><a href="{escape(csv_all)}" download>下载本机关各年度全部数据（CSV）</a></p>\n\n'
+        f'<p class="pt-downloads"><a href="{escape(csv_all)}" download>下载本机关各年度全部数据（CSV，每年一行）</a></p>\n\n'
     )
     out.append(heading(2, "主要数字和变化", "figures"))
     out.append(Html(_yoy_table(body, years)))

@@ -6,7 +6,7 @@ from html import escape
 
 from .. import urls
 from ..analysis.portal import Portal
-from ..opendata import dictionary
+from ..opendata import dictionary, widecsv
 from .page import Html, Page, Part
 from .parts import a, front_matter, heading
 
@@ -16,19 +16,30 @@ COVERAGE_PAGE = urls.COVERAGE
 # (file, what it holds, how to read it, whether it is also a download of its own). The long CSV
 # and the JSON of everything are hundreds of MB at a province's scale: only in the zip.
 _BULK = (
-    (urls.ZIP, "全站数据压缩包，内含下列四个文件", "", True),
+    (urls.ZIP, "全站数据压缩包，内含下列各文件", "", True),
     (
         urls.LONG_NAME,
         "全部报告的全部表格，每格一行（长表）",
-        "机关、年度、表格、行、列、数值、数值类型（number 数字 / blank 原表空白 / not_applicable 原表为“/” / unknown 原文无法识读 / text 文字）、说明。"
+        "机关、年度、表格、行、列、数值、数值类型（number 数字 / blank 原表空白 / not_applicable 原表为“/” / unknown 原文无法识读 / text 文字）、说明（无法识读的原因）。"
         "仅在压缩包中提供：报告多时行数会超过 Excel 的上限，请用数据库、Python 或 R 读取。",
         False,
     ),
     (
         urls.JSON_NAME,
         "全部内容（JSON）",
-        "地区、机关和每份报告的全部字段；金额照原表的小数位数。仅在压缩包中提供。",
+        "地区、机关和每份报告的全部字段（含正文）；金额照原表的小数位数。仅在压缩包中提供。",
         False,
+    ),
+    *(
+        (
+            urls.wide_csv(fmt),
+            f"{fmt} 年格式的全部报告，每份报告一行，表二、表三、表四的每一格一列（宽表）",
+            "列名是该格的官方栏目名和字段名，只写一次。数字照原表；原表空白的格子为空，"
+            f"原表为“/”写 /，原文无法识读写“{widecsv.UNREADABLE}”（原因见长表），"
+            f"（六）其他处理的另一种写法的各列写“{widecsv.NOT_IN_LAYOUT}”。",
+            True,
+        )
+        for fmt in urls.LAYOUTS
     ),
     (
         urls.WIDE,
@@ -66,9 +77,15 @@ def data_page(portal: Portal) -> Page:
     )
     out.append(heading(2, "每份报告、每个机关", "per-report"))
     out.append(
-        "<p>每份报告的页面上有三种下载：照原文录入的 YAML 文件、JSON、每格一行的 CSV；"
-        "地址为 <code>data/bodies/机关编号/年度.yaml|json|csv</code>。每个机关的页面上有各年度合在一起的 CSV："
+        "<p>每份报告的页面上可以下载照原文录入的 YAML 文件："
+        "<code>data/bodies/机关编号/年度.yaml</code>。每个机关有一个各年度合在一起的宽表 CSV，"
+        "每年一行、每格一列（列的写法同上面的宽表；该机关既有 2019 年格式又有 2021 年格式的年度时，"
+        f"两种格式的列都有，一年没有的那种格式的列写“{widecsv.NOT_IN_LAYOUT}”）："
         "<code>data/bodies/机关编号/机关编号-all-years.csv</code>。</p>\n\n"
+        "<p>每份报告的 JSON 和每格一行的长表以前也按报告单独提供，"
+        "现在都在全站数据压缩包里（<code>portal.json</code> 按机关和年度查找，"
+        "<code>portal-long.csv</code> 按 body_id 和 year 筛选）：同样的数据，"
+        "站点体积小了一半，才放得进托管服务的容量上限。</p>\n\n"
     )
     out.append(heading(2, "数据结构（JSON Schema）", "schema"))
     links = " · ".join(

@@ -122,13 +122,15 @@ def _meta(portal: Portal, body: BodyView, report: ReportView, src: str) -> str:
 
 
 def _downloads(src: str, body: BodyView, report: ReportView) -> str:
-    base = urls.report_base(body.id, report.year)
+    # The report's own file; its cells as a line of the body's wide CSV; its JSON and its
+    # one-row-per-cell long CSV in the bulk zip (a copy of each per report was most of the
+    # site's weight at a province's scale).
     links = " · ".join(
-        f'<a href="{escape(urls.asset(src, base + ext))}" download>{label}</a>'
-        for ext, label in (
-            (".yaml", "YAML（照原文录入）"),
-            (".json", "JSON"),
-            (".csv", "CSV（每格一行）"),
+        f'<a href="{escape(urls.asset(src, path))}" download>{label}</a>'
+        for path, label in (
+            (urls.report_base(body.id, report.year) + ".yaml", "YAML（照原文录入）"),
+            (urls.body_csv(body.id), "CSV（本机关各年度，每年一行）"),
+            (urls.ZIP, "全站数据包（JSON、每格一行的长表）"),
         )
     )
     return f'<p class="pt-downloads">下载本报告的数据：{links}</p>\n\n'
@@ -222,17 +224,16 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     out.append(heading(2, sections["proactive"], "table2"))
     out.append(prose_block(text.get("proactive")))
     out.append(Html(tables.LEGEND + "\n\n"))
-    csv = urls.asset(src, urls.report_base(body.id, report.year) + ".csv")
-    out.append(Html(tables.table2(data, report.layout, csv) + "\n\n"))
+    out.append(Html(tables.table2(data, report.layout) + "\n\n"))
     out.append(heading(2, sections["requests"], "table3"))
     out.append(prose_block(text.get("requests")))
-    out.append(Html(tables.table3(data, report.layout, csv) + "\n\n"))
-    out.append(Html(charts.html(chart["applicants"], csv) + "\n\n"))
-    out.append(Html(charts.html(chart["outcomes"], csv) + "\n\n"))
+    out.append(Html(tables.table3(data, report.layout) + "\n\n"))
+    out.append(Html(charts.html(chart["applicants"]) + "\n\n"))
+    out.append(Html(charts.html(chart["outcomes"]) + "\n\n"))
     out.append(heading(2, sections["reviews"], "table4"))
     out.append(prose_block(text.get("reviews")))
-    out.append(Html(tables.table4(data, csv) + "\n\n"))
-    out.append(Html(charts.html(chart["redress"], csv) + "\n\n"))
+    out.append(Html(tables.table4(data) + "\n\n"))
+    out.append(Html(charts.html(chart["redress"]) + "\n\n"))
     for key in ("problems", "other"):
         out.append(heading(2, sections[key], key))
         out.append(prose_block(text.get(key)) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')

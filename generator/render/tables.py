@@ -35,9 +35,9 @@ def _td(cells: Cells, path: tuple[str | int, ...], colspan: int = 1, unit: str =
         assert value.number is not None
         # A number's text is digits, separators and a sign: nothing to escape (a province's
         # tables hold millions of cells). The unit is the layout's own word.
-        return f'<td class="pt-n"{span}>{number(value.number)}{cached_escape(unit)}</td>'
+        return f"<td{span}>{number(value.number)}{cached_escape(unit)}</td>"
     detail = cells.reason(path) or ""
-    return f'<td class="pt-n"{span}>{missing_html(value.missing, detail)}</td>'
+    return f"<td{span}>{missing_html(value.missing, detail)}</td>"
 
 
 def _tds(cells: Cells, path: tuple[str, ...], count: int) -> str:
@@ -51,7 +51,7 @@ def _tds(cells: Cells, path: tuple[str, ...], count: int) -> str:
     for i in range(count):
         value = values[i] if i < len(values) else None
         if type(value) is int:  # not bool, which YAML true/false would be (a schema error)
-            out.append(f'<td class="pt-n">{value:,}</td>')
+            out.append(f"<td>{value:,}</td>")
         else:
             out.append(_td(cells, (*path, i)))
     return "".join(out)

@@ -205,7 +205,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     ) -> Any:
         generated = self.pages.pop(page.file.src_uri, None)
         if generated is not None:
-            page.content = generated.html
+            page.content = skeleton.tight(generated.html)
             self.written.add(page.file.src_uri)
         return context
 
