@@ -14,6 +14,8 @@ import csv
 import io
 import json
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
@@ -111,11 +113,15 @@ def report_files(body: BodyView, report: ReportView, published: bytes) -> list[t
     return [(f"{urls.report_base(body.id, report.year)}.yaml", published)]
 
 
-def body_wide_csv(body: BodyView) -> bytes:
-    """The body's years as the wide CSV: one line per year, the columns of its layouts."""
+def body_wide_csv(
+    body: BodyView, texts: dict[int, dict[tuple[str | int, ...], str]] | None = None
+) -> bytes:
+    """The body's years as the wide CSV: one line per year, the columns of its layouts
+    (``texts``: each year's :func:`widecsv.cell_texts`, when the caller has them)."""
     years = sorted(body.reports.items())
     cols = widecsv.columns(r.layout for _, r in years)
-    return _csv(widecsv.header(cols), [widecsv.row(body, r, cols) for _, r in years])
+    rows = [widecsv.row(body, r, cols, texts[y] if texts else None) for y, r in years]
+    return _csv(widecsv.header(cols), rows)
 
 
 def coverage_rows(portal: Portal) -> list[list[str]]:
@@ -136,7 +142,7 @@ def write_all(portal: Portal, root: Path) -> list[str]:
     ``portal.json`` exist only inside the zip: at a province's scale they are hundreds of MB
     (the long CSV has more rows than Excel or WPS can open), so a reader downloads them
     compressed anyway, and writing them uncompressed as well was half a GB more on disk per
-    build. ``portal.json`` is assembled from the reports' own JSON text.
+    build. ``portal.json`` is assembled from the reports' own JSON text, on disk, not in memory.
     """
     written: list[str] = []
 
@@ -151,21 +157,29 @@ def write_all(portal: Portal, root: Path) -> list[str]:
         written.append(name)
 
     wide: list[list[str]] = []
-    bodies_json: list[str] = []
     (root / urls.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    # portal.json is written body by body into an anonymous file (nothing left behind) and
+    # copied into the zip after the long CSV: a zip member is written whole, one at a time, and
+    # holding the JSON of a province in memory (twice, as pieces and joined) was 0.3 GB at peak.
     # The portal's wide CSV per layout, written line by line as the bodies go by.
     by_layout = {fmt: io.StringIO() for fmt in urls.LAYOUTS}
     layout_cols = {fmt: widecsv.columns([fmt]) for fmt in urls.LAYOUTS}
     for fmt, handle in by_layout.items():
         _csv_writer(handle, widecsv.header(layout_cols[fmt]))
     layout_rows = {fmt: csv.writer(by_layout[fmt], lineterminator="\r\n") for fmt in urls.LAYOUTS}
-    with zipfile.ZipFile(root / urls.ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
+    with (
+        tempfile.TemporaryFile(dir=root / urls.DATA_DIR) as everything,
+        zipfile.ZipFile(root / urls.ZIP, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        everything.write(b'{"regions": ' + _regions_json(portal) + b', "bodies": {')
         # zip64: a province of many years passes 2 GiB, which a plain zip entry cannot hold.
         with archive.open(_member(urls.LONG_NAME), "w", force_zip64=True) as long_member:
             long_member.write(_HEAD)
-            for body in portal.bodies.values():
+            for number, body in enumerate(portal.bodies.values()):
                 reports_json: list[str] = []
+                texts = {}
                 for year, report in sorted(body.reports.items()):
+                    texts[year] = widecsv.cell_texts(report)
                     long_member.write(longcsv.long_csv(body, report).encode("utf-8"))
                     published = report.path.read_bytes() if report.path else b""
                     for name, data in report_files(body, report, published):
@@ -176,30 +190,22 @@ def write_all(portal: Portal, root: Path) -> list[str]:
                     wide.append(key_figure_row(portal, body, report))
                     if report.layout in layout_rows:
                         layout_rows[report.layout].writerow(
-                            widecsv.row(body, report, layout_cols[report.layout])
+                            widecsv.row(body, report, layout_cols[report.layout], texts[year])
                         )
                 if body.reports:
-                    put(urls.body_csv(body.id), body_wide_csv(body))
+                    put(urls.body_csv(body.id), body_wide_csv(body, texts))
                 profile = to_json(body.data).decode().strip()
                 reports = "{" + ", ".join(reports_json) + "}"
-                bodies_json.append(
-                    f"{json.dumps(body.id, ensure_ascii=False)}: {profile[:-1]}"
-                    f'{", " if profile != "{}" else ""}"reports": {reports}}}'
+                everything.write(
+                    (
+                        f"{', ' if number else ''}{json.dumps(body.id, ensure_ascii=False)}: "
+                        f'{profile[:-1]}{", " if profile != "{}" else ""}"reports": {reports}}}'
+                    ).encode()
                 )
-        regions = (
-            to_json(
-                {
-                    r.id: {"name": r.name, "level": r.level, "code": r.code, "parent": r.parent}
-                    for r in portal.regions.values()
-                }
-            )
-            .decode()
-            .strip()
-        )
-        everything = f'{{"regions": {regions}, "bodies": {{{", ".join(bodies_json)}}}}}\n'
+        everything.write(b"}}\n")
+        everything.seek(0)
         with archive.open(_member(urls.JSON_NAME), "w", force_zip64=True) as json_member:
-            json_member.write(everything.encode("utf-8"))
-        del everything, bodies_json
+            shutil.copyfileobj(everything, json_member, 1 << 20)
         for name, data in (
             *((urls.wide_csv(fmt), by_layout[fmt].getvalue().encode()) for fmt in urls.LAYOUTS),
             (urls.WIDE, _csv(key_figure_header(), wide)),
@@ -215,6 +221,14 @@ def write_all(portal: Portal, root: Path) -> list[str]:
             archive.writestr(_member(name.rsplit("/", 1)[1]), data)
     written.append(urls.ZIP)
     return written
+
+
+def _regions_json(portal: Portal) -> bytes:
+    regions = {
+        r.id: {"name": r.name, "level": r.level, "code": r.code, "parent": r.parent}
+        for r in portal.regions.values()
+    }
+    return to_json(regions).strip()
 
 
 def export(portal: Portal, out_dir: Path, *, templates: bool = False) -> list[str]:

@@ -84,8 +84,19 @@ _CACHE: dict[int, tuple[Column, ...]] = {}
 def columns(layouts: Iterable[int]) -> list[Column]:
     """The columns of these layouts in official order (2019's first). A cell both layouts
     have under the same labels (all of table 三 and 四) is one column, so years line up."""
+    key = tuple(sorted(set(layouts)))
+    found = _MERGED.get(key)
+    if found is None:
+        found = _MERGED[key] = tuple(_merged(key))
+    return list(found)
+
+
+_MERGED: dict[tuple[int, ...], tuple[Column, ...]] = {}
+
+
+def _merged(layouts: tuple[int, ...]) -> list[Column]:
     merged: dict[tuple[tuple[str | int, ...], str], Column] = {}
-    for fmt in sorted(set(layouts)):
+    for fmt in layouts:
         for c in _columns(fmt):
             key = (c.path, c.header)
             old = merged.get(key)
@@ -100,26 +111,68 @@ def header(cols: Sequence[Column]) -> list[str]:
     return [*LEAD, *(c.header for c in cols)]
 
 
-def row(body: BodyView, report: ReportView, cols: Sequence[Column]) -> list[str]:
-    """One report's line under ``cols``."""
+def row(
+    body: BodyView,
+    report: ReportView,
+    cols: Sequence[Column],
+    texts: dict[tuple[str | int, ...], str] | None = None,
+) -> list[str]:
+    """One report's line under ``cols``; ``texts`` is :func:`cell_texts` of the report, when
+    the caller has it already (the export writes each report into two files)."""
+    texts = cell_texts(report) if texts is None else texts
+    cells = [
+        texts.get(c.path, NOT_IN_LAYOUT) if report.layout in c.layouts else NOT_IN_LAYOUT
+        for c in cols
+    ]
+    return [body.id, inert(body.name), str(report.year), str(report.layout), *cells]
+
+
+def cell_texts(report: ReportView) -> dict[tuple[str | int, ...], str]:
+    """Every cell of the report's layout as the wide CSV writes it, by field path (a cell in
+    the other form of （六）其他处理 than the report's is left out: :data:`NOT_IN_LAYOUT`)."""
     data = report.data
     unknown = unknown_cells(data)
-    cells = []
-    for c in cols:
-        if report.layout not in c.layouts:
-            cells.append(NOT_IN_LAYOUT)
-            continue
-        value = _get(data, c.path)
-        if value is _ABSENT:
-            cells.append(NOT_IN_LAYOUT)
-        elif value is None:
-            reason = unknown_reason(unknown, c.path) if unknown else None
-            cells.append(UNREADABLE if reason is not None else "")
-        elif isinstance(value, str):
-            cells.append(inert(value))
-        else:
-            cells.append(str(value))
-    return [body.id, inert(body.name), str(report.year), str(report.layout), *cells]
+    out: dict[tuple[str | int, ...], str] = {}
+    # Cells of one row share the walk down to it: a report has ~200 cells in ~40 rows.
+    for prefix, members in _plan(report.layout):
+        node = _get(data, prefix)
+        for index, path in members:
+            if index is None:
+                value = node
+            elif isinstance(node, list):
+                value = node[index] if index < len(node) else None
+            else:
+                value = _ABSENT if isinstance(node, dict) else None
+            if value is _ABSENT:
+                continue
+            if value is None:
+                reason = unknown_reason(unknown, path) if unknown else None
+                out[path] = UNREADABLE if reason is not None else ""
+            elif isinstance(value, str):
+                out[path] = inert(value)
+            else:
+                out[path] = str(value)
+    return out
+
+
+Plan = tuple[
+    tuple[tuple[str | int, ...], tuple[tuple[int | None, tuple[str | int, ...]], ...]], ...
+]
+_PLANS: dict[int, Plan] = {}
+
+
+def _plan(fmt: int) -> Plan:
+    """The layout's cells grouped by the row holding them: (row path, ((index, cell path), …))."""
+    found = _PLANS.get(fmt)
+    if found is None:
+        groups: dict[tuple[str | int, ...], list[tuple[int | None, tuple[str | int, ...]]]] = {}
+        for c in _columns(fmt):
+            if isinstance(c.path[-1], int):
+                groups.setdefault(c.path[:-1], []).append((c.path[-1], c.path))
+            else:
+                groups.setdefault(c.path, []).append((None, c.path))
+        found = _PLANS[fmt] = tuple((k, tuple(v)) for k, v in groups.items())
+    return found
 
 
 _ABSENT = object()

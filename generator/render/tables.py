@@ -71,14 +71,15 @@ def download_link(href: str, text: str = "下载本表数据（CSV）") -> str:
     return f'<p class="pt-download"><a href="{escape(href)}" download>{escape(text)}</a></p>'
 
 
-def _wrap(table_id: str, caption: str, head: list[str], body: list[str], download: str = "") -> str:
-    link = "\n" + download_link(download) if download else ""
+def _wrap(table_id: str, caption: str, head: list[str], body: list[str]) -> str:
+    # No download link under the official tables: the report page links its YAML and the
+    # body's CSV once, above the tables (a link per table repeated those files' addresses).
     return (
         f'<div class="pt-table-wrap" data-search-exclude>\n'
         f'<table class="pt-official" id="{table_id}">\n'
         f"<caption>{escape(caption)}</caption>\n"
         "<thead>\n" + "\n".join(head) + "\n</thead>\n"
-        "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>" + link
+        "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>"
     )
 
 
@@ -94,7 +95,7 @@ def _column_header(columns: tuple[Column, ...], width: int, unit: str = "") -> s
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def table2(data: dict, fmt: int, download: str = "") -> str:
+def table2(data: dict, fmt: int) -> str:
     """Table 二, grouped under its 第二十条 article headings as in the official table."""
     table = layout.tables(fmt)[0]
     cells = Cells(data)
@@ -122,7 +123,7 @@ def table2(data: dict, fmt: int, download: str = "") -> str:
                 span = width - len(columns) + 1 if i == len(columns) - 1 else 1
                 tds.append(_td(cells, ("table2", row.key, i), colspan=span))
         body.append("<tr>" + "".join(tds) + "</tr>")
-    return _wrap("official-table2", table.label, [], body, download)
+    return _wrap("official-table2", table.label, [], body)
 
 
 # --------------------------------------------------------------------------- table 三
@@ -141,7 +142,7 @@ def _t3_cells(cells: Cells, path: tuple[str, ...]) -> str:
     return _tds(cells, path, len(APPLICANT_COLUMNS))
 
 
-def table3(data: dict, fmt: int, download: str = "") -> str:
+def table3(data: dict, fmt: int) -> str:
     """Table 三 with the official three-level row labels and two-level applicant header."""
     table: Table = layout.tables(fmt)[1]
     cells = Cells(data)
@@ -197,13 +198,13 @@ def table3(data: dict, fmt: int, download: str = "") -> str:
                     + "</tr>"
                 )
                 lead = ""
-    return _wrap("official-table3", table.label, head, body, download)
+    return _wrap("official-table3", table.label, head, body)
 
 
 # --------------------------------------------------------------------------- table 四
 
 
-def table4(data: dict, download: str = "") -> str:
+def table4(data: dict) -> str:
     """Table 四: one row of fifteen cells under a three-level header, as printed officially."""
     cells = Cells(data)
     review, direct, after = layout.TABLE4.children
@@ -222,4 +223,4 @@ def table4(data: dict, download: str = "") -> str:
         "<tr>" + "".join(_th(c.label, "col") for c in (*direct.columns, *after.columns)) + "</tr>",
     ]
     row = "".join(_tds(cells, ("table4", r.key), n) for r in (review, direct, after))
-    return _wrap("official-table4", layout.TABLE4.label, head, ["<tr>" + row + "</tr>"], download)
+    return _wrap("official-table4", layout.TABLE4.label, head, ["<tr>" + row + "</tr>"])

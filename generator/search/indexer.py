@@ -27,7 +27,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from ..render.page import FrontMatter, Page, fill
+from ..render.page import FrontMatter, Packed, Page, fill
 from ..workers import Worker, WorkerError
 from . import index as index_mod
 from .index import Index
@@ -42,12 +42,18 @@ class SearchIndexError(Exception):
     """The search index could not be built; the message carries the child's traceback."""
 
 
-def entry(url: str, page: Page) -> Entry:
+def search_text(page: Page) -> str:
     """What search gets of a generated page: the page without its number tables, charts and
-    cards, and its title as text (titles are HTML-escaped for the theme, render.parts.front_matter)."""
-    title = unescape((page.meta or FrontMatter(page.title)).title)
+    cards (the fragments search leaves out)."""
     indexed = tuple(f if index_mod.indexable(f) else "" for f in page.fragments)
-    return url, title, fill(page.body, indexed)
+    return fill(page.body, indexed)
+
+
+def entry(url: str, page: Page | Packed) -> Entry:
+    """A page to index at ``url``: its title as text (titles are HTML-escaped for the theme,
+    render.parts.front_matter) and :func:`search_text` (kept in a packed page)."""
+    title = unescape((page.meta or FrontMatter(page.title)).title)
+    return url, title, page.search_text if isinstance(page, Packed) else search_text(page)
 
 
 class Indexer:

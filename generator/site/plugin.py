@@ -65,7 +65,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.content_dir: Path | None = None
         self.project_dir = Path(".")
         self.plotly_js: Path | None = None
-        self.pages: dict[str, generated_page.Page] = {}
+        self.pages: dict[str, generated_page.Packed] = {}
         self.written: set[str] = set()
         self.serving = False
         self.nav_pages: frozenset[str] = frozenset()
@@ -127,8 +127,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if inclusion is InclusionLevel.NOT_IN_NAV:
                 # Given its page object now: mkdocs would make a plain one (nav.get_navigation).
                 GeneratedPage(None, file, config)
+            assert isinstance(page, generated_page.Packed)  # generate(site_dir=…) packs them
             self.pages[page.src] = page
-        # The plugin holds each page until mkdocs writes it (on_page_context); no other copy.
+        # The plugin holds each page, packed, until mkdocs writes it (on_page_context); no other copy.
         generated.page_count = len(generated.pages)
         generated.pages = []
         # Ids in result order. The generated pages are indexed from now on, beside mkdocs; the
@@ -205,7 +206,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     ) -> Any:
         generated = self.pages.pop(page.file.src_uri, None)
         if generated is not None:
-            page.content = skeleton.tight(generated.html)
+            page.content = generated.html  # already tight (render.page.Packed)
             self.written.add(page.file.src_uri)
         return context
 

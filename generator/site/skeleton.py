@@ -43,6 +43,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from mkdocs.structure.toc import TableOfContents
 
+from ..render.page import tight
 from .navigation import SharedNavigation
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -165,31 +166,6 @@ class Skeletons:
         place = {"page": page, "base_url": data.get("base_url", "")}
         url = self.shared.url
         return (flags, paths, *(url(place, p) for p in paths))
-
-
-_INDENT = re.compile(r"\n[ \t\r\n]+")
-_VERBATIM = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
-
-
-def tight(html: str) -> str:
-    """``html`` with each line's indentation and the blank lines between removed.
-
-    A browser shows any run of whitespace between words as one space, and none between block
-    elements, so the page looks the same; the theme's templates indent every line, a sixth of
-    a report page. ``<pre>`` and ``<textarea>`` keep their whitespace. The plugin gives the
-    pages' own content the same treatment (:func:`tight` of it is itself), so that a page made
-    from a skeleton and the same page rendered by the theme stay byte for byte equal.
-    """
-    if "<pre" not in html and "<textarea" not in html:
-        return _INDENT.sub("\n", html).strip()
-    parts = _VERBATIM.split(html)
-    out = []
-    for i, part in enumerate(parts):
-        if i % 3 == 0:
-            out.append(_INDENT.sub("\n", part))
-        elif i % 3 == 1:
-            out.append(part)
-    return "".join(out).strip()
 
 
 def _values(page: Any) -> dict[str, str] | None:
