@@ -93,6 +93,17 @@ def test_real_content_every_body_and_report_has_a_page(real_site: Path) -> None:
     assert (real_site / "assets/javascripts/plotly-basic.min.js").stat().st_size > 500_000
 
 
+def test_titles_name_the_site_once_and_no_footer_credits_the_theme(real_site: Path) -> None:
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    assert "<title>政府信息公开工作年度报告</title>" in home
+    report = next((real_site / "bodies").glob("*/20*/index.html")).read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", report)
+    assert title is not None and title.group(1).count("政府信息公开工作年度报告") <= 2
+    assert title.group(1).endswith(" - 政府信息公开工作年度报告")
+    for page in html_pages(real_site):
+        assert "Made with" not in (real_site / page).read_text(encoding="utf-8"), page
+
+
 def test_only_index_pages_in_navigation(real_site: Path) -> None:
     """Every page carries the nav; it must not grow with the number of reports."""
     html = (real_site / "bodies/huaian-hongze-gov/2023/index.html").read_text(encoding="utf-8")
