@@ -54,9 +54,29 @@ def test_shares_median_and_quartiles(tree: ContentTree) -> None:
 
 def test_quartiles() -> None:
     assert compare.quartiles([]) is None
-    assert compare.quartiles([Decimal(5)]) == (5, 5, 5)
+    assert compare.quartiles([Decimal(5)]) is None  # one body is not a distribution
     assert compare.quartiles([Decimal(v) for v in (0, 25, 75)]) == (
         Decimal("12.5"),
         Decimal(25),
         Decimal(50),
     )
+
+
+def test_a_group_of_one_body_shows_no_median_or_quartiles(tree: ContentTree) -> None:
+    generated = _tree(tree)
+    page = next(p for p in generated.pages if p.src == compare.compare_src(CITY, 2023)).source
+    alone = page[page.index("人民政府（1 个机关）") :]
+    alone = alone[: alone.index("</table>")]
+    assert "只有这一个机关，没有可比的中位数和四分位数" in alone
+    assert "<tfoot>" not in alone and "中位数</th>" not in alone
+    # The group of three keeps its distribution.
+    three = page[page.index("政府工作部门（3 个机关）") :]
+    assert "中位数</th>" in three[: three.index("</table>")]
+
+
+def test_a_footer_cell_with_one_share_says_so_and_with_none_shows_a_dash() -> None:
+    one = [Decimal(3)]
+    assert compare._stat(compare.quartiles(one), 1, one) == compare.FEW
+    assert compare._stat(compare.quartiles([]), 1, []) == "—"
+    two = [Decimal(1), Decimal(3)]
+    assert compare._stat(compare.quartiles(two), 1, two) == compare._fmt(Decimal(2))

@@ -96,14 +96,24 @@ def peer_groups(
     return dict(sorted(groups.items()))
 
 
+#: A distribution needs at least this many values: the "median" of one body is that body.
+MIN_VALUES = 2
+FEW = f"不足 {MIN_VALUES} 个数"
+
+
 def quartiles(values: list[Decimal]) -> tuple[Decimal, Decimal, Decimal] | None:
-    """(lower quartile, median, upper quartile); None without values."""
-    if not values:
+    """(lower quartile, median, upper quartile); None with fewer than :data:`MIN_VALUES`."""
+    if len(values) < MIN_VALUES:
         return None
-    if len(values) == 1:
-        return values[0], values[0], values[0]
     q1, q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
     return q1, q2, q3
+
+
+def _stat(q: tuple[Decimal, Decimal, Decimal] | None, index: int, values: list[Decimal]) -> str:
+    """A footer cell: the figure, "—" when no body's share is computable, :data:`FEW` for one."""
+    if q is not None:
+        return _fmt(q[index])
+    return _fmt(None) if not values else FEW
 
 
 def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
@@ -145,12 +155,19 @@ def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
             )
         stats = {k: quartiles(v) for k, v in columns.items()}
         foot = ""
-        for label, index in (("下四分位数", 0), ("中位数", 1), ("上四分位数", 2)):
-            figures = "".join(
-                f'<td class="pt-n">{_fmt(q[index] if (q := stats[i.key]) else None)}</td>'
-                for i in INDICATORS
+        if len(members) < MIN_VALUES:
+            # A group of one body has nothing to compare with: a sentence, not its own figures
+            # again as "median" and "quartiles".
+            out.append(
+                "<p>同一层级、同一类型的只有这一个机关，没有可比的中位数和四分位数。</p>\n\n"
             )
-            foot += f'<tr><th scope="row">{label}</th>{figures}</tr>'
+        else:
+            for label, index in (("下四分位数", 0), ("中位数", 1), ("上四分位数", 2)):
+                figures = "".join(
+                    f'<td class="pt-n">{_stat(stats[i.key], index, columns[i.key])}</td>'
+                    for i in INDICATORS
+                )
+                foot += f'<tr><th scope="row">{label}</th>{figures}</tr>'
         head = "".join(
             f'<th scope="col" title="{escape(i.note)}">{escape(i.label)}</th>' for i in INDICATORS
         )
@@ -159,7 +176,8 @@ def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
                 f'<div class="pt-table-wrap" data-search-exclude><table class="pt-sortable" id="peers-{n}">'
                 f"<caption>{escape(level)} · {escape(kind)}：{year} 年度</caption>"
                 f'<thead><tr><th scope="col">机关</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
-                f"<tfoot>{foot}</tfoot></table></div>\n"
+                + (f"<tfoot>{foot}</tfoot>" if foot else "")
+                + "</table></div>\n"
                 + download_link(
                     urls.asset(src, urls.WIDE), "下载各机关主要数字（CSV，比例由此算出）"
                 )
