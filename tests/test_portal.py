@@ -240,6 +240,28 @@ def test_region_totals_include_subregions(portal: pipeline.Generated) -> None:
     assert "<td" in row and ">52<" in row
 
 
+def test_totals_tables_sort_by_their_numbers(portal: pipeline.Generated) -> None:
+    # The page says its tables sort by any column: every total cell carries its sum to sort by
+    # (an empty key sorts as "no number", which made whole columns unsortable).
+    for src in (urls.region(fictional.CITY), urls.YEARS):
+        md = _page(portal, src).source
+        table = md[
+            md.index(
+                "<tbody>", md.index("全站各年合计" if src == urls.YEARS else 'id="region-totals"')
+            ) :
+        ]
+        table = table[: table.index("</tbody>")]
+        for row in re.findall(r"<tr>(.*?)</tr>", table):
+            cells = re.findall(r'<td class="pt-n" data-sort="([^"]*)">(.*?)</td>', row)
+            assert cells, row
+            for key, shown in cells:
+                # A sum sorts by itself; only "nothing to sum" sorts as no number.
+                assert (key == "") == ("无法合计" in shown), (key, shown)
+                assert key == "" or shown.startswith(key), (key, shown)
+    row = re.search(r'data-sort="2024">.*?</tr>', md).group(0)
+    assert re.findall(r'data-sort="([^"]*)"', row)[2] == "52"
+
+
 def test_relative_links() -> None:
     assert urls.link(urls.report("b", 2023), urls.body("b")) == "../"
     assert urls.link(urls.report("b", 2023), urls.region("r")) == "../../../regions/r/"

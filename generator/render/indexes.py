@@ -19,7 +19,7 @@ from . import charts
 from .page import Html, Page, Part
 from .parts import a, front_matter, heading
 from .tables import download_link
-from .values import sort_key, total_html, val_html
+from .values import sort_key, total_html, total_sort_key, val_html
 
 YEAR_COLUMNS = (
     "new_requests",
@@ -113,7 +113,11 @@ def totals_table(
     for year, (count, t) in sorted(by_year.items()):
         first = (a(urls.link(src, urls.year(year)), f"{year} 年度"), str(year))
         rows.append(
-            [first, (str(count), str(count))] + [(h, "") for h in total_cells(t, TOTAL_COLUMNS)]
+            [first, (str(count), str(count))]
+            + [
+                (h, total_sort_key(t[k]))
+                for h, k in zip(total_cells(t, TOTAL_COLUMNS), TOTAL_COLUMNS, strict=True)
+            ]
         )
     return (
         sortable(

@@ -107,6 +107,12 @@ def sort_key(value: Val | None) -> str:
     return str(value.number)
 
 
+def total_sort_key(total: Total) -> str:
+    """A total's ``data-sort``: its sum (a partial one too: it is the number shown, marked *);
+    no report with a number sorts below every number."""
+    return str(total.number) if total.counted else ""
+
+
 def mapping(value: object) -> dict[str, Any]:
     """``value`` if it is a mapping, else an empty one (content the schema let through as null)."""
     return value if isinstance(value, dict) else {}
