@@ -296,3 +296,29 @@ def test_pages_are_deterministic(tree: ContentTree) -> None:
     first = {p.src: p.source for p in pipeline.generate(tree.root).pages}
     second = {p.src: p.source for p in pipeline.generate(tree.root).pages}
     assert first == second
+
+
+def _bars(values: list[int | None], unit: str = "件", kind: str = "bar") -> dict:
+    series = [charts.Series("收到申请", [None if v is None else Val(v) for v in values], unit)]
+    chart = charts.Chart("c", "图", kind, [str(2020 + i) for i in range(len(values))], series)
+    return charts.figure(chart)
+
+
+def test_count_axes_tick_at_whole_numbers_and_an_all_zero_chart_says_so() -> None:
+    small = _bars([1, 2, None])["layout"]["yaxis"]
+    assert small["dtick"] == 1 and small["tickformat"] == ",d"
+    assert "dtick" not in _bars([1, 200])["layout"]["yaxis"]  # Plotly's own ticks are whole
+    assert "dtick" not in _bars([1, 2], unit="万元")["layout"]["yaxis"]  # amounts have decimals
+    zero = _bars([0, 0, None])
+    assert zero["layout"]["yaxis"]["range"] == [0, 1]
+    assert zero["layout"]["annotations"][0]["text"] == "各项均为 0"
+    nothing = _bars([None, None])  # no report at all: not "all 0"
+    assert "annotations" not in nothing["layout"] and "range" not in nothing["layout"]["yaxis"]
+    stacked = charts.Chart(
+        "s",
+        "图",
+        "stack",
+        ["2023"],
+        [charts.Series("甲", [Val(3)]), charts.Series("乙", [Val(4)])],
+    )
+    assert "dtick" not in charts.figure(stacked)["layout"]["yaxis"]  # the stack is 7 tall

@@ -107,6 +107,14 @@ def figure(chart: Chart) -> dict[str, Any]:
         "rangemode": "tozero",
         "separatethousands": True,
     }
+    top = _top(chart)
+    if top is not None and top <= SMALL and all(s.unit == "件" for s in chart.series):
+        # Counts are whole: Plotly would put ticks at 0.5 and 1.5 on an axis up to 2.
+        value_axis.update(dtick=1, tickformat=",d")
+    if top == 0:
+        # Every value is 0: an axis of its own (Plotly's default draws an empty −1…1), and said
+        # in words on the plot, so it is not taken for a chart that failed to draw.
+        value_axis["range"] = [0, 1]
     category_axis = {"title": {"text": chart.x_title}, "type": "category"}
     layout: dict[str, Any] = {
         "font": {"family": FONT, "size": 13},
@@ -120,6 +128,8 @@ def figure(chart: Chart) -> dict[str, Any]:
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
     }
+    if top == 0:
+        layout["annotations"] = [ALL_ZERO]
     if horizontal:
         category_axis["autorange"] = "reversed"  # official order reads top to bottom
         layout.update(
@@ -128,6 +138,29 @@ def figure(chart: Chart) -> dict[str, Any]:
     else:
         layout.update(xaxis=category_axis, yaxis=value_axis)
     return {"data": traces, "layout": layout}
+
+
+#: Up to this value a count axis ticks at every whole number.
+SMALL = 5
+ALL_ZERO = {
+    "text": "各项均为 0",
+    "showarrow": False,
+    "xref": "paper",
+    "yref": "paper",
+    "x": 0.5,
+    "y": 0.5,
+    "font": {"size": 15},
+}
+
+
+def _top(chart: Chart) -> float | int | None:
+    """The longest bar or highest point (a stack: its tallest column); None without numbers."""
+    columns = [
+        [p for s in chart.series if (p := _plain(s.values[i])) is not None]
+        for i in range(len(chart.categories))
+    ]
+    heights = [sum(c) if chart.kind == "stack" else max(c) for c in columns if c]
+    return max(heights) if heights else None
 
 
 def summary(chart: Chart) -> str:
