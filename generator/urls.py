@@ -24,8 +24,6 @@ ZIP = f"{DATA_DIR}/portal-data.zip"
 LONG_NAME = "portal-long.csv"
 JSON_NAME = "portal.json"
 COVERAGE_CSV = f"{DATA_DIR}/coverage.csv"
-#: The table layouts, each with its portal-wide CSV (one line per report: wide_csv).
-LAYOUTS = (2019, 2021)
 
 
 def wide_csv(fmt: int) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from fictional import ContentTree, portal_tree, report
-from generator import cli, pipeline, urls
+from generator import cli, layout, pipeline, urls
 from generator.analysis.figures import unknown_cells, unknown_reason
 from generator.checks.findings import parse_field
 from generator.opendata import exporting, longcsv, widecsv
@@ -197,7 +197,7 @@ def test_zip_holds_the_bulk_files(fictional: pipeline.Generated) -> None:
             "portal.json",
         ]
         assert archive.read("portal-key-figures.csv") == files[urls.WIDE]
-        for fmt in urls.LAYOUTS:
+        for fmt in layout.LAYOUTS:
             assert archive.read(f"portal-{fmt}.csv") == files[urls.wide_csv(fmt)]
         assert archive.read("coverage.csv") == files[urls.COVERAGE_CSV]
         everything = json.loads(archive.read("portal.json"), parse_float=Decimal)

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .. import urls
+from .. import layout, urls
 from ..analysis.figures import KEY_FIGURES, MISSING_TEXT
 from ..analysis.portal import BodyView, Portal, ReportView
 from ..checks import schemas
@@ -113,14 +113,12 @@ def report_files(body: BodyView, report: ReportView, published: bytes) -> list[t
     return [(f"{urls.report_base(body.id, report.year)}.yaml", published)]
 
 
-def body_wide_csv(
-    body: BodyView, texts: dict[int, dict[tuple[str | int, ...], str]] | None = None
-) -> bytes:
+def body_wide_csv(body: BodyView, texts: dict[int, dict[tuple[str | int, ...], str]]) -> bytes:
     """The body's years as the wide CSV: one line per year, the columns of its layouts
-    (``texts``: each year's :func:`widecsv.cell_texts`, when the caller has them)."""
+    (``texts``: each year's :func:`widecsv.cell_texts`)."""
     years = sorted(body.reports.items())
     cols = widecsv.columns(r.layout for _, r in years)
-    rows = [widecsv.row(body, r, cols, texts[y] if texts else None) for y, r in years]
+    rows = [widecsv.row(body, r, cols, texts[y]) for y, r in years]
     return _csv(widecsv.header(cols), rows)
 
 
@@ -158,15 +156,15 @@ def write_all(portal: Portal, root: Path) -> list[str]:
 
     wide: list[list[str]] = []
     (root / urls.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    # The portal's wide CSV per layout, written line by line as the bodies go by.
+    by_layout = {fmt: io.StringIO() for fmt in layout.LAYOUTS}
+    layout_cols = {fmt: widecsv.columns([fmt]) for fmt in layout.LAYOUTS}
+    for fmt, handle in by_layout.items():
+        _csv_writer(handle, widecsv.header(layout_cols[fmt]))
+    layout_rows = {fmt: csv.writer(by_layout[fmt], lineterminator="\r\n") for fmt in layout.LAYOUTS}
     # portal.json is written body by body into an anonymous file (nothing left behind) and
     # copied into the zip after the long CSV: a zip member is written whole, one at a time, and
     # holding the JSON of a province in memory (twice, as pieces and joined) was 0.3 GB at peak.
-    # The portal's wide CSV per layout, written line by line as the bodies go by.
-    by_layout = {fmt: io.StringIO() for fmt in urls.LAYOUTS}
-    layout_cols = {fmt: widecsv.columns([fmt]) for fmt in urls.LAYOUTS}
-    for fmt, handle in by_layout.items():
-        _csv_writer(handle, widecsv.header(layout_cols[fmt]))
-    layout_rows = {fmt: csv.writer(by_layout[fmt], lineterminator="\r\n") for fmt in urls.LAYOUTS}
     with (
         tempfile.TemporaryFile(dir=root / urls.DATA_DIR) as everything,
         zipfile.ZipFile(root / urls.ZIP, "w", zipfile.ZIP_DEFLATED) as archive,
@@ -177,7 +175,7 @@ def write_all(portal: Portal, root: Path) -> list[str]:
             long_member.write(_HEAD)
             for number, body in enumerate(portal.bodies.values()):
                 reports_json: list[str] = []
-                texts = {}
+                texts: dict[int, dict[tuple[str | int, ...], str]] = {}
                 for year, report in sorted(body.reports.items()):
                     texts[year] = widecsv.cell_texts(report)
                     long_member.write(longcsv.long_csv(body, report).encode("utf-8"))
@@ -207,7 +205,7 @@ def write_all(portal: Portal, root: Path) -> list[str]:
         with archive.open(_member(urls.JSON_NAME), "w", force_zip64=True) as json_member:
             shutil.copyfileobj(everything, json_member, 1 << 20)
         for name, data in (
-            *((urls.wide_csv(fmt), by_layout[fmt].getvalue().encode()) for fmt in urls.LAYOUTS),
+            *((urls.wide_csv(fmt), by_layout[fmt].getvalue().encode()) for fmt in layout.LAYOUTS),
             (urls.WIDE, _csv(key_figure_header(), wide)),
             (
                 urls.COVERAGE_CSV,

@@ -115,11 +115,10 @@ def row(
     body: BodyView,
     report: ReportView,
     cols: Sequence[Column],
-    texts: dict[tuple[str | int, ...], str] | None = None,
+    texts: dict[tuple[str | int, ...], str],
 ) -> list[str]:
-    """One report's line under ``cols``; ``texts`` is :func:`cell_texts` of the report, when
-    the caller has it already (the export writes each report into two files)."""
-    texts = cell_texts(report) if texts is None else texts
+    """One report's line under ``cols``; ``texts`` is :func:`cell_texts` of the report (made
+    once: the export writes each report into two files)."""
     cells = [
         texts.get(c.path, NOT_IN_LAYOUT) if report.layout in c.layouts else NOT_IN_LAYOUT
         for c in cols

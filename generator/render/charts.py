@@ -76,8 +76,9 @@ def figure(chart: Chart) -> dict[str, Any]:
     """The Plotly figure (``{"data": [...], "layout": {...}}``) for a chart."""
     traces = []
     horizontal = chart.kind == "hbar"
+    plain = [[_plain(v) for v in s.values] for s in chart.series]
     for i, s in enumerate(chart.series):
-        ys = [_plain(v) for v in s.values]
+        ys = plain[i]
         text = chart.texts[i]
         colour = PALETTE[i % len(PALETTE)]
         trace: dict[str, Any] = {
@@ -107,7 +108,7 @@ def figure(chart: Chart) -> dict[str, Any]:
         "rangemode": "tozero",
         "separatethousands": True,
     }
-    top = _top(chart)
+    top = _top(chart.kind, plain)
     if top is not None and top <= SMALL and all(s.unit == "件" for s in chart.series):
         # Counts are whole: Plotly would put ticks at 0.5 and 1.5 on an axis up to 2.
         value_axis.update(dtick=1, tickformat=",d")
@@ -153,13 +154,11 @@ ALL_ZERO = {
 }
 
 
-def _top(chart: Chart) -> float | int | None:
-    """The longest bar or highest point (a stack: its tallest column); None without numbers."""
-    columns = [
-        [p for s in chart.series if (p := _plain(s.values[i])) is not None]
-        for i in range(len(chart.categories))
-    ]
-    heights = [sum(c) if chart.kind == "stack" else max(c) for c in columns if c]
+def _top(kind: str, plain: list[list[float | int | None]]) -> float | int | None:
+    """The longest bar or highest point (a stack: its tallest column) of the series' plotted
+    values; None without numbers."""
+    columns = [[p for p in column if p is not None] for column in zip(*plain, strict=True)]
+    heights = [sum(c) if kind == "stack" else max(c) for c in columns if c]
     return max(heights) if heights else None
 
 

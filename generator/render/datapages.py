@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .. import urls
+from .. import layout, urls
 from ..analysis.portal import Portal
 from ..opendata import dictionary, widecsv
 from .page import Html, Page, Part
@@ -39,7 +39,7 @@ _BULK = (
             f"（六）其他处理的另一种写法的各列写“{widecsv.NOT_IN_LAYOUT}”。",
             True,
         )
-        for fmt in urls.LAYOUTS
+        for fmt in layout.LAYOUTS
     ),
     (
         urls.WIDE,

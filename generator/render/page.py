@@ -139,8 +139,7 @@ class Page:
 
     def toc_tokens(self) -> list[dict[str, object]]:
         """The headings as the ``toc`` extension's nested tokens (what mkdocs builds its toc from)."""
-        flat = [{"level": e.level, "id": e.id, "name": e.name} for e in self.toc]
-        return nest_toc_tokens(flat)  # the extension's own nesting, skipped levels included
+        return _toc_tokens(self.toc)
 
 
 def fill(text: str, fragments: tuple[str, ...]) -> str:
@@ -229,5 +228,9 @@ class Packed:
 
     def toc_tokens(self) -> list[dict[str, object]]:
         """The headings as the ``toc`` extension's nested tokens (see :meth:`Page.toc_tokens`)."""
-        flat = [{"level": e.level, "id": e.id, "name": e.name} for e in self.toc]
-        return nest_toc_tokens(flat)
+        return _toc_tokens(self.toc)
+
+
+def _toc_tokens(toc: tuple[TocEntry, ...]) -> list[dict[str, object]]:
+    flat = [{"level": e.level, "id": e.id, "name": e.name} for e in toc]
+    return nest_toc_tokens(flat)  # the extension's own nesting, skipped levels included
