@@ -61,7 +61,13 @@ def quick(name: str) -> Callable[[Any], bool]:
 
     def check(data: Any) -> bool:
         with _nudged(data):
-            return bool(valid(data))
+            try:
+                return bool(valid(data))
+            except ValueError:
+                # Data jsonschema-rs cannot take as JSON (a mapping key that is not text: only
+                # possible in memory, the YAML reader makes every key text): not a yes, so
+                # ``jsonschema`` decides.
+                return False
 
     return check
 
