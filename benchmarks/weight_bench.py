@@ -27,6 +27,7 @@ import sys
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -130,6 +131,9 @@ def measure(site: Path, query: str) -> dict[str, Any]:
                 page.wait_for_load_state("networkidle")
                 fetched = [r for r in records if "/search/" in r["url"]]
                 out[f"query_bytes{label}"] = sum(r["bytes"] for r in fetched)
+                out[f"query_bytes_uncompressed{label}"] = sum(
+                    (site / urlsplit(r["url"]).path.lstrip("/")).stat().st_size for r in fetched
+                )
                 out[f"query_files{label}"] = len(fetched)
                 out[f"query_ms{label}"] = round(elapsed)
                 page.close()
@@ -151,7 +155,8 @@ def report(figures: dict[str, Any]) -> None:
     print(f"first search query “{figures['query']}”:")
     print(
         f"  {figures['query_bytes'] / 1024:,.0f} KB in {figures['query_files']} files "
-        f"(target ≤ 1 MB); first result after {figures['query_ms']} ms"
+        f"({figures['query_bytes_uncompressed'] / 1024:,.0f} KB uncompressed; target ≤ 1 MB); "
+        f"first result after {figures['query_ms']} ms"
     )
     print(
         f"  as a phone on slow 4G: {figures['query_bytes_phone'] / 1024:,.0f} KB, "

@@ -108,7 +108,7 @@ TOTAL_NOTE = (
 
 def totals_table(
     table_id: str, caption: str, by_year: dict[int, tuple[int, dict[str, Total]]], src: str
-) -> str:
+) -> Html:
     rows = []
     for year, (count, t) in sorted(by_year.items()):
         first = (a(urls.link(src, urls.year(year)), f"{year} 年度"), str(year))
@@ -119,7 +119,8 @@ def totals_table(
                 for h, k in zip(total_cells(t, TOTAL_COLUMNS), TOTAL_COLUMNS, strict=True)
             ]
         )
-    return (
+    # One block, so that search leaves the numbers and their note out (as every table).
+    return Html(
         sortable(
             table_id,
             caption,

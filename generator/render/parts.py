@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import urls
-from ..analysis.names import name_variants
+from ..analysis.names import Names, body_names
 from ..analysis.portal import BodyView, Portal
 from ..content import prose
 from .page import FrontMatter, Heading, Html
@@ -43,9 +43,23 @@ def breadcrumb(
 
 
 def also_known_as(portal: Portal, body: BodyView) -> str:
-    """The body's other names and its place, so that search finds it by any of them."""
-    names = "、".join(escape(n) for n in name_variants(portal, body)[1:])
-    return f'<p class="pt-aka">相关名称：{names}</p>\n\n' if names else ""
+    """The body's other names, its place and kind of office, so that search finds it by any of
+    them (and tells its own names from its context: search.index reads the spans)."""
+    return names_line(body_names(portal, body))
+
+
+def names_line(names: Names) -> str:
+    """The “相关名称” line (the first own name is the page's title, not repeated)."""
+    parts = []
+    for label, kind, items in (
+        ("", "own", names.own[1:]),
+        ("所在地区：", "context", names.places),
+        ("机关类别：", "context", names.offices),
+    ):
+        if items:
+            text = "、".join(escape(n) for n in items)
+            parts.append(f'{label}<span class="pt-aka-{kind}">{text}</span>')
+    return f'<p class="pt-aka">相关名称：{"；".join(parts)}</p>\n\n' if parts else ""
 
 
 def meta_table(caption: str, rows: list[tuple[str, str]]) -> str:

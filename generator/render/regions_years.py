@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import urls
+from ..analysis.names import region_names
 from ..analysis.portal import Portal, RegionView, totals, totals_by_year
 from . import compare
 from .indexes import (
@@ -21,7 +22,7 @@ from .indexes import (
     totals_table,
 )
 from .page import Html, Page, Part
-from .parts import a, breadcrumb, front_matter, heading
+from .parts import a, breadcrumb, front_matter, heading, names_line
 
 
 def _tree(portal: Portal, src: str, region: RegionView, seen: set[str]) -> str:
@@ -49,6 +50,7 @@ def region_page(portal: Portal, region: RegionView) -> Page:
     out: list[Part] = [front_matter(region.name, f"{region.name}各机关政府信息公开工作年度报告")]
     out.append(Html(breadcrumb(portal, src, region.parent)))
     out.append(heading(1, region.name))
+    out.append(names_line(region_names(region)))
     facts = [f"层级：{escape(region.level)}"]
     if region.code:
         facts.append(f"行政区划代码：{escape(str(region.code))}")

@@ -2,25 +2,33 @@
 
 Chinese has no spaces between words, and a search box must find 信访局 whether or not a word
 segmenter would have cut the text there. So the index is the standard one for CJK text (Lucene's
-``CJKBigramFilter`` works the same way): every pair of neighbouring letters or digits is a token,
-and a page matches a query when it holds every pair of the query. The browser then checks the
-query's exact words in the page's text before it shows the result, so a page that holds the pairs
-only apart is never listed. (Until session 7 the index was Pagefind's: at 15,000 pages it took
-100 CPU-seconds and 4.7 GB of memory, which a 2-core CI machine with a 2 GB budget cannot give.)
+``CJKBigramFilter`` works the same way): every pair of neighbouring letters or digits is a token.
+Han characters and other letters or digits are kept apart (沙县2022 is the words 沙县 and
+2022), on both sides. The browser (``site_overrides/assets/javascripts/search.js``) ranks the
+pages holding the query's pairs; a page need not hold every pair (a near variant of a name still
+finds it), but pages holding all of them come first.
 
-Under ``search/`` in the built site (``site_overrides/assets/javascripts/search.js`` reads it):
+Under ``search/`` in the built site:
 
-* ``manifest.json`` — the format version, page count and the number of shards of each index;
-* ``n/<k>.json`` — the *names* index: title, main heading and “相关名称” line (single letters
-  too, so one-character queries find names); ``t/<k>.json`` — the *text* index: everything
-  indexed. Each shard maps a token to its page ids, as the first id and then differences;
+* ``manifest.json`` — the format version, page count, the number of shards of each index, and
+  where each kind of page (and each year of it) starts among the ids;
+* ``n/<k>.json`` — the *names* index: title, main heading and the “相关名称” line (single
+  letters too, so one-character queries and the nearest-name suggestions work). Each posting
+  says how closely the name fits: whether the pair is in one of the page's own names (a body's
+  name, short name, place plus kind of office) or only in its context (its place, its kind of
+  office), and the length of the shortest such name holding it (so 三明 fits 三明市 better than
+  三明市沙县区人民政府办公室);
+* ``t/<k>.json`` — the *text* index: everything indexed, each posting with how often the pair
+  occurs in the page (in buckets), for ranking by term frequency;
 * ``p/<id>.json`` — one page: address, title, and its sections (anchor, heading, text) for the
   excerpt and the links to sections.
 
-Page ids follow the order results are listed in (:func:`rank`): bodies, regions, reports (newest
-year first), then the rest; a result list is therefore a sorted list of ids, names matches first.
-A query fetches the manifest, one shard per token and the records of the results it shows: tens
-of KB, however large the site (``benchmarks/weight_bench.py`` measures it).
+A shard maps a token to its postings, each one number: the difference to the previous page id,
+shifted left, with the posting's weight in the low bits (:data:`NAME_BITS`, :data:`TEXT_BITS`).
+Page ids follow :func:`rank` (bodies, regions, reports newest year first, years, comparisons,
+the rest), so the manifest can give each kind and year as a range of ids. A query fetches the
+manifest, one shard of each index per token and the records of the results it shows: tens of
+KB, however large the site (``benchmarks/weight_bench.py`` measures it).
 
 What is indexed: the page content only — not the header, navigation or footer — and within it
 neither the number tables, charts, key-figure cards and breadcrumbs (``data-search-exclude``,
@@ -30,22 +38,35 @@ left out before the page is sent) nor the heading permalinks (¶).
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from html import unescape
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 #: Where the index goes within the site.
 OUTPUT = "search"
-VERSION = 1
+VERSION = 2
 EXCLUDED_MARK = "data-search-exclude"
 #: About this many postings per shard (a shard is then ~10 KB before compression).
 SHARD_POSTINGS = 4096
 MAX_SHARDS = 4096
+#: Low bits of a names posting: bit 3 = the pair is in one of the page's own names, bits 0-2 =
+#: the length of the shortest such name holding it (7 = seven letters or more).
+NAME_BITS = 4
+NAME_LENGTH_CAP = 7
+#: Low bits of a text posting: how often the pair occurs in the page for its length, as a level
+#: (1-15): level ``v`` is about ``2 ** ((v - 1) / 2)`` occurrences in a page of
+#: :data:`REFERENCE_LENGTH` letters (BM25's length normalisation, ``b`` = :data:`LENGTH_WEIGHT`;
+#: a short page counts at most twice). Fixed, not the site's average, so that a page's postings
+#: never depend on the other pages.
+TEXT_BITS = 4
+REFERENCE_LENGTH = 2000
+LENGTH_WEIGHT = 0.75
 
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
@@ -57,11 +78,16 @@ _BLOCK = re.compile(
 )
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-_AKA = re.compile(r'<p class="pt-aka">(.*?)</p>', re.S)
+#: The “相关名称” line: the page's own names, and the names of its context (render.parts).
+_AKA = re.compile(r'<span class="pt-aka-(own|context)">(.*?)</span>', re.S)
 # Anything but letters and digits separates tokens (search.js: /[^\p{L}\p{N}]+/gu).
 _NON_WORD = re.compile(r"[\W_]+")
+# Han characters (the same ranges as search.js) and other letters or digits are separate words.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_SCRIPT_CHANGE = re.compile(f"(?<=[{_HAN}])(?=[^\\s{_HAN}])|(?<=[^\\s{_HAN}])(?=[{_HAN}])")
 _ALONE = re.compile(r"(?<= )[^ ](?= )")
 _SPACE_CODE = ord(" ")
+_LOW = 0xFFFFFFFF
 
 
 def indexable(fragment: str) -> bool:
@@ -71,13 +97,14 @@ def indexable(fragment: str) -> bool:
 
 def normalize(text: str) -> str:
     """What index and query compare: letters and digits only, NFKC (full-width → half-width),
-    lower case; anything else becomes a space. search.js does the same steps in the same order.
+    lower case, a space where Han characters meet other letters or digits (沙县2022 → 沙县 2022);
+    anything else becomes a space. search.js does the same steps in the same order.
     """
     text = _NON_WORD.sub(" ", text)
     # Most Chinese text without its punctuation is NFKC already; the check is much cheaper.
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return text.lower()
+    return _SCRIPT_CHANGE.sub(" ", text.lower())
 
 
 def tokens(normalized: str, *, singles: bool = False) -> set[str]:
@@ -92,19 +119,53 @@ def tokens(normalized: str, *, singles: bool = False) -> set[str]:
 
 
 def codes(normalized: str) -> set[int]:
-    """:func:`tokens` as numbers (``first | second << 32``), the fast way for long text.
+    """:func:`tokens` as numbers (``first | second << 32``)."""
+    return set(counted(normalized))
+
+
+def counted(normalized: str) -> dict[int, int]:
+    """How often each token of :func:`tokens` occurs, keyed as numbers (``first | second << 32``).
 
     The text as UTF-32 read as 64-bit numbers is every pair at even places; shifted by one
-    letter, every pair at odd places. Sets of numbers are made at C speed, where a set of
-    two-letter strings cost 0.4 ms a report page (6 s at 15,000 pages).
+    letter, every pair at odd places. They are counted at C speed (``Counter`` over numbers),
+    where counting two-letter strings cost 0.4 ms a report page (6 s at 15,000 pages).
     """
     data = f" {normalized} ".encode("utf-32-le")
     even = memoryview(data)[: len(data) // 8 * 8].cast("Q")
     odd = memoryview(data)[4 : 4 + (len(data) - 4) // 8 * 8].cast("Q")
-    pairs = set(even).union(odd)
-    out = {c for c in pairs if c & 0xFFFFFFFF != _SPACE_CODE and c >> 32 != _SPACE_CODE}
-    out.update(ord(c) for c in _ALONE.findall(f" {normalized} "))
+    counts = Counter(even)
+    counts.update(odd)
+    out = {c: n for c, n in counts.items() if c & _LOW != _SPACE_CODE and c >> 32 != _SPACE_CODE}
+    for alone in _ALONE.findall(f" {normalized} "):
+        out[ord(alone)] = out.get(ord(alone), 0) + 1
     return out
+
+
+def tf_level(count: int, length: int) -> int:
+    """The text posting's weight: a pair occurring ``count`` times in a text of ``length``
+    letters (see :data:`TEXT_BITS`)."""
+    norm = max(0.5, 1 - LENGTH_WEIGHT + LENGTH_WEIGHT * length / REFERENCE_LENGTH)
+    density = count / norm
+    if density < 1:
+        return 1
+    return min((1 << TEXT_BITS) - 1, 1 + round(2 * math.log2(density)))
+
+
+def name_weights(own: Iterable[str], context: Iterable[str]) -> dict[str, int]:
+    """Each names token of a page with how closely it fits (:data:`NAME_BITS`).
+
+    A token in one of the page's own names beats one only in its context; among those, the
+    shortest name holding it counts (its length, capped at :data:`NAME_LENGTH_CAP`).
+    """
+    best: dict[str, tuple[int, int]] = {}
+    for own_name, names in ((1, own), (0, context)):
+        for name in names:
+            for word in normalize(name).split():
+                fit = (own_name, -min(len(word), NAME_LENGTH_CAP))
+                for token in tokens(word, singles=True):
+                    if token not in best or fit > best[token]:
+                        best[token] = fit
+    return {t: own_name << 3 | -length for t, (own_name, length) in best.items()}
 
 
 def _token(code: int) -> str:
@@ -166,6 +227,7 @@ class Index:
         # Ids in result order, for the pages known in advance; any other page is added after.
         self._ids = {url: i for i, url in enumerate(sorted(set(urls), key=rank))}
         self._next = len(self._ids)
+        # Postings as ``page << bits | weight``: sorting them sorts by page.
         self._names: dict[str, list[int]] = {}
         self._text: dict[int, list[int]] = {}  # keyed by codes(): strings only when written
         self._added = 0
@@ -180,55 +242,76 @@ class Index:
             page = self._ids[url] = self._next
             self._next += 1
         heading, parts = sections(html)
-        aka = " ".join(_text(m) for m in _AKA.findall(html))
+        aka: dict[str, list[str]] = {"own": [], "context": []}
+        for kind, names in _AKA.findall(html):
+            aka[kind] += [_text(n) for n in names.split("、")]
         record = {"u": url, "t": title, "s": parts}
         path = self.out_dir / "p" / f"{page}.json"
         path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-        names = normalize(f"{title} {heading} {aka}")
+        names = name_weights([title, heading, *aka["own"]], aka["context"])
         text = normalize(" ".join(f"{s[1]} {s[2]}" for s in parts))
-        _post(self._names, tokens(names, singles=True), page)
-        _post(self._text, codes(f"{names} {text}"), page)
+        for token, weight in names.items():
+            self._names.setdefault(token, []).append(page << NAME_BITS | weight)
+        base = page << TEXT_BITS
+        get = self._text.get
+        text = f"{normalize(title)} {text}"
+        levels: dict[int, int] = {}  # most pairs occur once or twice: each level computed once
+        for code, count in counted(text).items():
+            level = levels.get(count)
+            if level is None:
+                level = levels[count] = tf_level(count, len(text))
+            posting = base | level
+            postings = get(code)
+            if postings is None:
+                self._text[code] = [posting]
+            else:
+                postings.append(posting)
         self._added += 1
 
     def write(self) -> int:
         """Write the shards and the manifest; return the number of pages indexed."""
         counts = {}
         text = {_token(code): postings for code, postings in self._text.items()}
-        for name, index in (("n", self._names), ("t", text)):
-            counts[name] = _write_shards(self.out_dir / name, index)
-        # Where each kind of page starts among the ids: search.js lists text matches reports
-        # first (a passage of prose is looked for in reports), names matches in id order.
-        groups: list[list[Any]] = []
-        for url, page in sorted(self._ids.items(), key=lambda item: item[1]):
-            kind = KINDS[rank(url)[0]]
-            if not groups or groups[-1][0] != kind:
-                groups.append([kind, page])
-        manifest = {"version": VERSION, "pages": self._added, "shards": counts, "kinds": groups}
+        for name, index, bits in (("n", self._names, NAME_BITS), ("t", text, TEXT_BITS)):
+            counts[name] = _write_shards(self.out_dir / name, index, bits)
+        manifest = {
+            "version": VERSION,
+            "pages": self._added,
+            "shards": counts,
+            "bits": {"n": NAME_BITS, "t": TEXT_BITS},
+            "kinds": self._groups(),
+        }
         (self.out_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
         return self._added
 
+    def _groups(self) -> list[list[Any]]:
+        # Where each kind of page, and each year of a kind that has years, starts among the
+        # ids: search.js ranks by kind and prefers the year a query names.
+        groups: list[list[Any]] = []
+        for url, page in sorted(self._ids.items(), key=lambda item: item[1]):
+            order, year, _ = rank(url)
+            group = [KINDS[order], page, -year if year else None]
+            if not groups or groups[-1][0] != group[0] or groups[-1][2] != group[2]:
+                groups.append(group)
+        return groups
 
-def _post(index: dict[Any, list[int]], found: set[Any], page: int) -> None:
-    get = index.get
-    for token in found:
-        postings = get(token)
-        if postings is None:
-            index[token] = [page]
-        else:
-            postings.append(page)
 
-
-def _write_shards(folder: Path, index: dict[str, list[int]]) -> int:
+def _write_shards(folder: Path, index: dict[str, list[int]], bits: int) -> int:
     total = sum(len(p) for p in index.values())
     shards = 1
     while shards < MAX_SHARDS and shards * SHARD_POSTINGS < total:
         shards *= 2
     buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    mask = (1 << bits) - 1
     for token, postings in index.items():
         postings.sort()  # pages arrive in build order; ids are in result order
-        buckets[shard(token, shards)][token] = [postings[0]] + [
-            b - a for a, b in pairwise(postings)
-        ]
+        previous = 0
+        encoded = []
+        for posting in postings:
+            page = posting >> bits
+            encoded.append((page - previous) << bits | posting & mask)
+            previous = page
+        buckets[shard(token, shards)][token] = encoded
     folder.mkdir(parents=True, exist_ok=True)
     for k, bucket in enumerate(buckets):
         # Sorted: the same site always gives the same bytes (sets come in hash order).
