@@ -114,16 +114,15 @@ def tokens(normalized: str, *, singles: bool = False) -> set[str]:
     """The pairs of neighbouring letters or digits in ``normalized`` text (and single ones).
 
     Pairs across a space are dropped; a letter standing alone is a token of its own (with
-    ``singles``, every letter is).
+    ``singles``, every letter is). For short text such as names (a page's text is counted
+    instead: :func:`counted`).
     """
-    return {_token(code) for code in codes(normalized)} | (
-        set(normalized.replace(" ", "")) if singles else set()
-    )
-
-
-def codes(normalized: str) -> set[int]:
-    """:func:`tokens` as numbers (``first | second << 32``)."""
-    return {c for c in counted(normalized) if real_pair(c)}
+    out: set[str] = set()
+    for word in normalized.split():
+        out.update(word[i : i + 2] for i in range(len(word) - 1))
+        if singles or len(word) == 1:
+            out.update(word)
+    return out
 
 
 def counted(normalized: str) -> dict[int, int]:
@@ -171,8 +170,7 @@ def name_weights(own: Iterable[str], context: Iterable[str]) -> dict[str, int]:
         for name in names:
             for word in normalize(name).split():
                 fit = (own_name, -min(len(word), NAME_LENGTH_CAP))
-                # Names are short: their pairs as strings directly (no counting needed).
-                for token in {word[i : i + 2] for i in range(len(word) - 1)} | set(word):
+                for token in tokens(word, singles=True):
                     if token not in best or fit > best[token]:
                         best[token] = fit
     return {t: own_name << 3 | -length for t, (own_name, length) in best.items()}
@@ -239,7 +237,7 @@ class Index:
         self._next = len(self._ids)
         # Postings as ``page << bits | weight``: sorting them sorts by page.
         self._names: dict[str, list[int]] = {}
-        self._text: dict[int, list[int]] = {}  # keyed by codes(): strings only when written
+        self._text: dict[int, list[int]] = {}  # keyed as counted(): strings only when written
         self._added = 0
         if out_dir.exists():
             shutil.rmtree(out_dir)
@@ -267,7 +265,7 @@ class Index:
         text = f"{normalize(title)} {text}"
         levels: dict[int, int] = {}  # most pairs occur once or twice: each level computed once
         for code, count in counted(text).items():
-            if not (code & _LOW != _SPACE_CODE and code >> 32 != _SPACE_CODE):  # real_pair()
+            if not real_pair(code):
                 continue
             level = levels.get(count)
             if level is None:
