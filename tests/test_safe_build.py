@@ -130,10 +130,51 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> No
     assert [name for name in one if one[name] != two[name]] == []
 
 
-def test_pages_are_dated_by_the_content_not_the_build_day(tmp_path: Path) -> None:
+def test_pages_are_dated_by_the_content_not_the_build_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORTAL_SITE_URL", "https://disclosure.example.invalid/")
     site = tmp_path / "site"
     assert build(ROOT / "content", site) == 0
     expected = output.content_date(ROOT / "content")
     day = datetime.fromtimestamp(expected, UTC).strftime("%Y-%m-%d")
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<lastmod>{day}</lastmod>" in sitemap
+
+
+def test_without_the_sites_address_no_page_names_another_and_the_build_says_so(
+    tree: ContentTree,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("PORTAL_SITE_URL", raising=False)
+    tree.standard()
+    site = tmp_path / "site"
+    assert build(tree.root, site) == 0
+    assert "PORTAL_SITE_URL" in capsys.readouterr().err
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    assert [p for p in pages if 'rel="canonical"' in p.read_text(encoding="utf-8")] == []
+    assert [p for p in pages if "127.0.0.1" in p.read_text(encoding="utf-8")] == []
+
+
+def test_with_the_sites_address_every_page_names_its_own_and_the_sitemap_lists_them(
+    tree: ContentTree,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("PORTAL_SITE_URL", "https://disclosure.example.invalid/")
+    tree.standard()
+    site = tmp_path / "site"
+    assert build(tree.root, site) == 0
+    assert "PORTAL_SITE_URL" not in capsys.readouterr().err
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in site.rglob("index.html"):
+        address = "https://disclosure.example.invalid/" + (
+            "" if page.parent == site else page.parent.relative_to(site).as_posix() + "/"
+        )
+        assert f'<link rel="canonical" href="{address}">' in page.read_text(encoding="utf-8")
+        assert f"<loc>{address}</loc>" in sitemap

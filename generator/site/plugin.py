@@ -53,6 +53,15 @@ _IDS = re.compile(r'\sid="([^"]+)"')
 PLOTLY_JS = "assets/javascripts/plotly-basic.min.js"
 
 
+#: The theme's list of every page's address, written only when the site's address is known.
+SITEMAP = "sitemap.xml"
+#: What ``portal build`` says when the site's own address is not set.
+NO_SITE_URL = (
+    "未设置网站地址（环境变量 PORTAL_SITE_URL，如 https://example.gov.cn/）："
+    "页面不含 canonical 链接，也不生成 sitemap.xml；部署前请设置"
+)
+
+
 class PortalConfig(Config):
     content = config_options.Type(str, default="content")
 
@@ -86,10 +95,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.plotly_js = tools.plotly_js(self.project_dir)
         except tools.ToolMissing as error:
             raise PluginError(f"portal: {error}") from None
+        if not config.site_url:
+            # No address of its own: pages get no canonical link (mkdocs leaves it out), and no
+            # sitemap.xml, whose addresses would be relative and mislead a search engine.
+            # (Not a template now, mkdocs would copy it as a file of the theme: on_files drops it.)
+            config.theme.static_templates.discard(SITEMAP)
+            log.info("portal: %s", NO_SITE_URL)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.content_dir is not None
+        unrendered = files.get_file_from_path(SITEMAP)
+        if (
+            not config.site_url
+            and unrendered is not None
+            and not unrendered.is_documentation_page()
+        ):
+            files.remove(unrendered)
         if not self.content_dir.is_dir():
             raise PluginError(f"portal: 找不到内容目录 {self.content_dir}")
         try:
