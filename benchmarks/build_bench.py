@@ -270,7 +270,8 @@ def _probe() -> float:
 
 
 def _child(*args: str) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    # Both sites with an address of their own, so both write a sitemap (PLAIN_CONFIG's).
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PORTAL_SITE_URL": "http://127.0.0.1:8000/"}
     process = subprocess.Popen(
         [sys.executable, __file__, "--child", *args],
         stdout=subprocess.PIPE,
