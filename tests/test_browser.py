@@ -18,7 +18,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -53,6 +53,14 @@ FLAGS = [
 ]
 
 
+#: The report-an-error address of the site under test (a mailto: address: nothing is fetched).
+FEEDBACK = "mailto:errors@example.invalid?subject={title}&body={url}"
+
+
+#: What encodeURIComponent leaves as it is.
+SAFE = "-_.!~*'()"
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
@@ -67,17 +75,12 @@ def server(tmp_path_factory: pytest.TempPathFactory, built: dict[str, Path]) -> 
     sock.close()
     base = f"http://127.0.0.1:{port}/"
     site = tmp_path_factory.mktemp("browser") / "site"
-    old = os.environ.get("PORTAL_SITE_URL")
-    os.environ["PORTAL_SITE_URL"] = base  # the site's own address (sitemap, canonical links)
-    try:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PORTAL_SITE_URL", base)  # the site's own address (sitemap, canonical links)
+        env.setenv("PORTAL_FEEDBACK_URL", FEEDBACK)
         assert (
             cli.main(["build", "--config", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)]) == 0
         )
-    finally:
-        if old is None:
-            os.environ.pop("PORTAL_SITE_URL")
-        else:
-            os.environ["PORTAL_SITE_URL"] = old
     built["site"] = site
     handler = functools.partial(_Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -125,6 +128,21 @@ def test_report_page_draws_charts_without_leaving_localhost(
     assert shot.stat().st_size > 50_000
     assert any(u.endswith("/assets/javascripts/plotly-basic.min.js") for u in requested)
     assert _outside(requested) == []
+
+
+def test_the_report_an_error_link_names_the_page_it_is_on(
+    server: str, browser_page: tuple[object, list[str]]
+) -> None:
+    page, _ = browser_page
+    address = server + "bodies/huaian-hongze-gov/2023/"
+    page.goto(address, wait_until="networkidle")
+    link = page.locator(".pt-feedback a")
+    assert link.inner_text() == "告诉我们"
+    title = page.title()
+    assert "洪泽" in title
+    assert link.get_attribute("href") == (
+        f"mailto:errors@example.invalid?subject={quote(title, safe=SAFE)}&body={quote(address, safe=SAFE)}"
+    )
 
 
 def test_following_a_link_draws_the_next_pages_charts_without_fetching_the_sitemap(

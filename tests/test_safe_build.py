@@ -178,3 +178,57 @@ def test_with_the_sites_address_every_page_names_its_own_and_the_sitemap_lists_t
         )
         assert f'<link rel="canonical" href="{address}">' in page.read_text(encoding="utf-8")
         assert f"<loc>{address}</loc>" in sitemap
+
+
+def test_every_page_ends_with_a_way_to_report_an_error_where_one_is_set(
+    tree: ContentTree,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    template = "https://git.example.invalid/portal/issues/new?title={title}&body={url}"
+    monkeypatch.setenv("PORTAL_FEEDBACK_URL", template)
+    tree.standard()
+    site = tmp_path / "site"
+    assert build(tree.root, site) == 0
+    assert "PORTAL_FEEDBACK_URL" not in capsys.readouterr().err
+    pages = list(site.rglob("index.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        # Without script: the form itself; portal.js fills in the page (test_browser).
+        assert 'href="https://git.example.invalid/portal/issues/new?title=&amp;body="' in html
+        assert (
+            'data-feedback="https://git.example.invalid/portal/issues/new?title={title}&amp;body={url}"'
+            in html
+        )
+    monkeypatch.delenv("PORTAL_FEEDBACK_URL")
+    assert build(tree.root, site) == 0
+    assert "PORTAL_FEEDBACK_URL" in capsys.readouterr().err
+    assert [p for p in site.rglob("*.html") if "pt-feedback" in p.read_text(encoding="utf-8")] == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(1)",
+        'https://x.invalid/"onmouseover="alert(1)',
+        "http://x.invalid/",
+        "ftp://x",
+    ],
+)
+def test_a_report_an_error_address_a_browser_could_run_is_refused(
+    tree: ContentTree,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    address: str,
+) -> None:
+    monkeypatch.setenv("PORTAL_FEEDBACK_URL", address)
+    tree.standard()
+    assert build(tree.root, tmp_path / "site") == 1
+    # Said through mkdocs's log (its handler may write to an earlier test's stderr).
+    said = capsys.readouterr().err + caplog.text
+    assert "PORTAL_FEEDBACK_URL" in said and "Traceback" not in said
+    assert not (tmp_path / "site").exists()

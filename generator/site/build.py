@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from ..pipeline import ContentError
 from . import output
-from .plugin import NO_SITE_URL, PortalPlugin
+from .plugin import NO_FEEDBACK, NO_SITE_URL, PortalPlugin
 
 
 def _logging(verbose: bool) -> None:
@@ -122,6 +122,8 @@ def build(
     total = time.perf_counter() - start
     if not config.site_url:
         print(f"提示：{NO_SITE_URL}", file=sys.stderr)
+    if not config.extra.get("feedback"):
+        print(f"提示：{NO_FEEDBACK}", file=sys.stderr)
     if generated is not None:
         stages = "，".join(f"{k} {v:.2f}s" for k, v in generated.timings.items())
         print(

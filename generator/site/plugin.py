@@ -55,6 +55,14 @@ PLOTLY_JS = "assets/javascripts/plotly-basic.min.js"
 
 #: The theme's list of every page's address, written only when the site's address is known.
 SITEMAP = "sitemap.xml"
+#: What a report-an-error address may be (mkdocs.yml's ``extra.feedback``): nothing a browser
+#: would run, nothing that leaves the attribute.
+_FEEDBACK = re.compile(r"(?:https://|mailto:)[^\s\"'<>`\\]+\Z")
+#: What ``portal build`` says when no report-an-error address is set.
+NO_FEEDBACK = (
+    "未设置“报告错误”的地址（环境变量 PORTAL_FEEDBACK_URL，如仓库的 issues/new 网址或 "
+    "mailto: 邮箱）：页面末尾没有报告错误的链接"
+)
 #: What ``portal build`` says when the site's own address is not set.
 NO_SITE_URL = (
     "未设置网站地址（环境变量 PORTAL_SITE_URL，如 https://example.gov.cn/）："
@@ -95,6 +103,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.plotly_js = tools.plotly_js(self.project_dir)
         except tools.ToolMissing as error:
             raise PluginError(f"portal: {error}") from None
+        feedback = config.extra.get("feedback")
+        if feedback is not None and not (
+            isinstance(feedback, str) and _FEEDBACK.match(feedback) and len(feedback) <= 2000
+        ):
+            raise PluginError(
+                "portal: mkdocs.yml 的 extra.feedback（环境变量 PORTAL_FEEDBACK_URL）应是以 "
+                "https:// 或 mailto: 开头的网址，不含空格和引号"
+            )
         if not config.site_url:
             # No address of its own: pages get no canonical link (mkdocs leaves it out), and no
             # sitemap.xml, whose addresses would be relative and mislead a search engine.

@@ -1,4 +1,4 @@
-/* Portal behaviour: charts and sortable tables.
+/* Portal behaviour: charts, sortable tables and the report-an-error link.
  *
  * Runs on page load (through mkdocs-material's document$, so charts would also keep working if
  * navigation.instant were switched on). plotly.js is served by this site and loaded only when a
@@ -95,7 +95,18 @@
     });
   }
 
+  // The report-an-error link gets this page's title and address where its template asks.
+  function fillFeedback() {
+    document.querySelectorAll("a[data-feedback]").forEach(function (link) {
+      var template = link.getAttribute("data-feedback");
+      link.href = template
+        .split("{title}").join(encodeURIComponent(document.title))
+        .split("{url}").join(encodeURIComponent(location.href));
+    });
+  }
+
   function init() {
+    fillFeedback();
     drawCharts();
     document.querySelectorAll("table.pt-sortable").forEach(makeSortable);
   }
