@@ -263,3 +263,45 @@ def test_report_page_and_first_query_stay_light(server: str, built: dict[str, Pa
     largest = [url for _size, url in figures["report_largest"]]
     assert "/assets/javascripts/plotly-basic.min.js" in largest  # the charts did load
     assert 0 < figures["query_bytes"] <= 1024 * 1024
+
+
+def test_on_a_phone_a_swipe_starting_on_a_chart_scrolls_the_page_and_no_toolbar_covers_it(
+    server: str,
+) -> None:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        )
+        page = context.new_page()
+        page.goto(server + "bodies/huaian-hongze-gov/2023/", wait_until="networkidle")
+        page.wait_for_function(
+            "document.querySelectorAll('.pt-plot svg.main-svg').length >= 3", timeout=15000
+        )
+        plot = page.locator(".pt-plot").first
+        # The chart near the top of the screen; a finger put on it moves up 200 px.
+        page.evaluate(
+            "window.scrollBy(0, document.querySelector('.pt-plot').getBoundingClientRect().top - 300)"
+        )
+        box = plot.bounding_box()
+        assert box is not None
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        assert page.evaluate(f"document.elementFromPoint({x}, {y}).closest('.pt-plot') !== null")
+        before = page.evaluate("window.scrollY")
+        touch = context.new_cdp_session(page)
+        touch.send(
+            "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]}
+        )
+        for step in range(1, 11):
+            point = {"x": x, "y": y - 20 * step}
+            touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+            page.wait_for_timeout(16)
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.scrollY") > before + 100
+        # No toolbar, and a double tap does not zoom (nor say so in English).
+        assert page.locator(".modebar").count() == 0
+        plot.dblclick()
+        page.wait_for_timeout(300)
+        assert "Double-click" not in page.inner_text("body")
+        browser.close()

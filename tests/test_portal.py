@@ -304,6 +304,32 @@ def _bars(values: list[int | None], unit: str = "件", kind: str = "bar") -> dic
     return charts.figure(chart)
 
 
+def test_charts_tell_a_zero_from_a_cell_without_a_number_and_mark_partial_totals() -> None:
+    series = charts.Series(
+        "收到申请",
+        [Val(0), Val(None, UNKNOWN), Val(None, NA), None, Val(6)],
+        notes=("", "", "", "", "另有 1 份报告此项无数字，未计入"),
+    )
+    chart = charts.Chart("c", "图", "bar", ["2019", "2020", "2021", "2022", "2023"], [series])
+    fig = charts.figure(chart)
+    go.Figure(fig)  # valid for Plotly
+    bars, marks = fig["data"]
+    assert bars["y"] == [0, None, None, None, 6]
+    assert bars["text"] == ["0", "", "", "", ""]  # a 0 is written where its bar would be
+    # An unreadable cell and a "/" carry the tables' marks at the axis; no report: nothing.
+    assert marks["mode"] == "text" and marks["x"] == ["2020", "2021"]
+    assert marks["text"] == ["？", "/"] and marks["y"] == [0, 0]
+    assert marks["customdata"] == ["无法识读", "不适用"]
+    # A partial total is hatched and says what it leaves out, in hover, summary and table.
+    assert bars["marker"]["pattern"]["shape"] == ["", "", "", "", "/"]
+    assert bars["customdata"][4] == "6（另有 1 份报告此项无数字，未计入）"
+    assert "2023 6（另有 1 份报告此项无数字，未计入）" in charts.summary(chart)
+    assert "<td>6（另有 1 份报告此项无数字，未计入）</td>" in charts.html(chart)
+    plain = charts.figure(charts.Chart("d", "图", "bar", ["2023"], [charts.Series("甲", [Val(3)])]))
+    assert len(plain["data"]) == 1 and "text" not in plain["data"][0]
+    assert "pattern" not in plain["data"][0]["marker"]
+
+
 def test_count_axes_tick_at_whole_numbers_and_an_all_zero_chart_says_so() -> None:
     small = _bars([1, 2, None])["layout"]["yaxis"]
     assert small["dtick"] == 1 and small["tickformat"] == ",d"

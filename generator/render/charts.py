@@ -20,7 +20,7 @@ from html import escape
 from typing import Any
 
 from ..analysis.figures import Val
-from .values import cached_escape, val_text
+from .values import cached_escape, missing_mark, val_text
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for protanopia, deuteranopia, tritanopia.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -34,6 +34,12 @@ class Series:
     name: str
     values: list[Val | None]
     unit: str = "件"
+    #: Per value, what a reader must know about it ("" for nothing): a total that leaves out
+    #: reports without the figure is drawn hatched and says so wherever the value is shown.
+    notes: tuple[str, ...] = ()
+
+    def note(self, i: int) -> str:
+        return self.notes[i] if i < len(self.notes) else ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,14 @@ class Chart:
     @cached_property
     def texts(self) -> list[list[str]]:
         """Each value as text, per series: hover, summary and data table say the same, made once."""
-        return [[_hover(v, s.unit) for v in s.values] for s in self.series]
+        return [
+            [_noted(_hover(v, s.unit), s.note(i)) for i, v in enumerate(s.values)]
+            for s in self.series
+        ]
+
+
+def _noted(text: str, note: str) -> str:
+    return f"{text}（{note}）" if note else text
 
 
 def _plain(value: Val | None) -> float | int | None:
@@ -102,7 +115,12 @@ def figure(chart: Chart) -> dict[str, Any]:
             )
         else:
             trace.update(type="bar", x=chart.categories, y=ys, marker={"color": colour})
+        if chart.kind != "line":
+            _mark_bars(trace, s, ys, chart.kind)
         traces.append(trace)
+    marks = _no_number_marks(chart, horizontal)
+    if marks is not None:
+        traces.append(marks)
     value_axis = {
         "title": {"text": chart.y_title},
         "rangemode": "tozero",
@@ -139,6 +157,49 @@ def figure(chart: Chart) -> dict[str, Any]:
     else:
         layout.update(xaxis=category_axis, yaxis=value_axis)
     return {"data": traces, "layout": layout}
+
+
+def _mark_bars(trace: dict[str, Any], series: Series, ys: list[Any], kind: str) -> None:
+    """A 0 is written where its bar would be (a 0 draws no bar, as no number would not), and a
+    partial total is hatched."""
+    if any(series.notes):
+        trace["marker"]["pattern"] = {
+            "shape": ["/" if series.note(i) else "" for i in range(len(ys))]
+        }
+    if kind != "stack" and 0 in ys:
+        trace.update(
+            text=["0" if y == 0 else "" for y in ys], textposition="outside", cliponaxis=False
+        )
+
+
+def _no_number_marks(chart: Chart, horizontal: bool) -> dict[str, Any] | None:
+    """Where a report has the figure but no number (blank, "/", unreadable): its mark (as in the
+    tables) at the foot of the axis, with the reason on hover; None when there is none."""
+    at, marks, reasons = [], [], []
+    for s, texts in zip(chart.series, chart.texts, strict=True):
+        for category, value, text in zip(chart.categories, s.values, texts, strict=True):
+            if value is not None and not value.ok:
+                at.append(category)
+                marks.append(missing_mark(value.missing))
+                reasons.append(f"{s.name}：{text}" if len(chart.series) > 1 else text)
+    if not at:
+        return None
+    trace: dict[str, Any] = {
+        "type": "scatter",
+        "mode": "text",
+        "name": "无数字",
+        "text": marks,
+        "customdata": reasons,
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "showlegend": False,
+        "textfont": {"size": 15},
+    }
+    zeros = [0] * len(at)
+    if horizontal:
+        trace.update(y=at, x=zeros, textposition="middle right")
+    else:
+        trace.update(x=at, y=zeros, textposition="top center")
+    return trace
 
 
 #: Up to this value a count axis ticks at every whole number.

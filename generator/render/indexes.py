@@ -138,10 +138,12 @@ def totals_chart(
     years = sorted(by_year)
     series = []
     for key in ("new_requests", "reviews", "lawsuits"):
-        values = [
-            Val(by_year[y][1][key].number) if by_year[y][1][key].counted else None for y in years
-        ]
-        series.append(charts.Series(FIGURES_BY_KEY[key].label, values))
+        totals = [by_year[y][1][key] for y in years]
+        values = [Val(t.number) if t.counted else None for t in totals]
+        notes = tuple(
+            f"另有 {t.without} 份报告此项无数字，未计入" if t.without else "" for t in totals
+        )
+        series.append(charts.Series(FIGURES_BY_KEY[key].label, values, notes=notes))
     chart = charts.Chart(
         chart_id,
         "各年合计：新收申请、行政复议、行政诉讼",

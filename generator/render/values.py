@@ -64,6 +64,11 @@ def val_html(value: Val | None, unit: str = "件", *, no_report: bool = False) -
     return missing_html(value.missing)
 
 
+def missing_mark(reason: str) -> str:
+    """The mark the tables show for a cell without a number (``？`` unreadable, ``/``…)."""
+    return _MARKS.get(reason, ("—",))[0]
+
+
 def val_text(value: Val, unit: str = "件") -> str:
     """A key figure as plain text (captions, chart hover text)."""
     if value.ok:

@@ -40,10 +40,19 @@
         var fig = JSON.parse(spec);
         fig.layout.font = Object.assign({}, fig.layout.font, { color: textColour() });
         el.setAttribute("data-drawn", "");
+        // Charts to read, not to explore: no toolbar over them, no zoom (a swipe that starts
+        // on a chart scrolls the page, and Plotly's English "Double-click to zoom back out"
+        // never appears); hover (a tap on a phone) still gives each value.
+        fig.layout.dragmode = false;
+        ["xaxis", "yaxis"].forEach(function (axis) {
+          fig.layout[axis] = Object.assign({}, fig.layout[axis], { fixedrange: true });
+        });
         Plotly.newPlot(el, fig.data, fig.layout, {
-          displaylogo: false,
+          displayModeBar: false,
           responsive: true,
-          modeBarButtonsToRemove: ["select2d", "lasso2d"],
+          scrollZoom: false,
+          doubleClick: false,
+          showTips: false,
         });
       });
     }).catch(function () {
