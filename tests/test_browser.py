@@ -305,3 +305,25 @@ def test_on_a_phone_a_swipe_starting_on_a_chart_scrolls_the_page_and_no_toolbar_
         page.wait_for_timeout(300)
         assert "Double-click" not in page.inner_text("body")
         browser.close()
+
+
+def test_on_a_desktop_the_content_takes_the_empty_sidebars_room_and_a_phone_keeps_its_menu(
+    server: str, browser_page: tuple[object, list[str]]
+) -> None:
+    page, _ = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(server + "bodies/", wait_until="networkidle")
+    assert (
+        page.evaluate("document.querySelector('.md-content').getBoundingClientRect().width") > 1000
+    )
+    # The list of bodies shows every column, 报告年度 included, without scrolling.
+    assert page.evaluate(
+        "(() => { const t = document.querySelector('article table');"
+        " return t.scrollWidth <= t.parentElement.clientWidth; })()"
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "bodies/", wait_until="networkidle")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_timeout(400)
+    drawer = page.locator(".md-sidebar--primary")
+    assert drawer.is_visible() and "关于本站" in drawer.inner_text()
