@@ -348,3 +348,17 @@ def test_count_axes_tick_at_whole_numbers_and_an_all_zero_chart_says_so() -> Non
         [charts.Series("甲", [Val(3)]), charts.Series("乙", [Val(4)])],
     )
     assert "dtick" not in charts.figure(stacked)["layout"]["yaxis"]  # the stack is 7 tall
+
+
+def test_what_a_tooltip_used_to_say_is_on_the_page_for_touch_and_keyboard(
+    portal: pipeline.Generated,
+) -> None:
+    from generator.analysis.portal import Total
+
+    partial = values.total_html(Total(6, 3, 2))
+    assert partial.startswith("6<sup") and "（2 份未计入）" in partial and "title=" not in partial
+    assert "（" not in values.total_html(Total(6, 3, 0))
+    body = next(p for p in portal.pages if p.src == "bodies/fict-xinfang/index.md")
+    sources = body.source[body.source.index("各项说明") :]
+    for figure in figures.KEY_FIGURES:
+        assert f"<li>{figure.label}：{figure.note}</li>" in sources

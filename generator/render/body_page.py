@@ -66,8 +66,17 @@ def _yoy_table(body: BodyView, years: list[int]) -> str:
         f'<thead><tr><th scope="col">项目</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
         '<p class="pt-legend">变化只在相邻两年都有报告时计算；上一年为 0 时不计算百分比。'
-        "2019 年格式的表二与 2021 年格式不完全相同（见各项说明）。</p>\n\n"
+        "2019 年格式的表二与 2021 年格式不完全相同（见各项说明）。</p>\n\n" + SOURCES
     )
+
+
+#: Where each key figure comes from in the official table, on the page (a ``title`` on the row
+#: labels reaches neither touch nor keyboard).
+SOURCES = (
+    '<details class="pt-legend" data-search-exclude><summary>各项说明：取自原表哪一格</summary><ul>'
+    + "".join(f"<li>{escape(f.label)}：{escape(f.note)}</li>" for f in KEY_FIGURES)
+    + "</ul></details>\n\n"
+)
 
 
 def body_charts(body: BodyView, years: list[int]) -> list[charts.Chart]:

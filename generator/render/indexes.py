@@ -102,7 +102,7 @@ def total_cells(t: dict[str, Total], keys: tuple[str, ...]) -> list[str]:
 
 TOTAL_NOTE = (
     '<p class="pt-legend">合计只加有数字的报告；带 * 的合计另有报告此项为空白、“/”或无法识读，'
-    "未计入（鼠标停留可见份数）。</p>\n\n"
+    "未计入，括号内是未计入的报告份数。</p>\n\n"
 )
 
 

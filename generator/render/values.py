@@ -101,7 +101,8 @@ def total_html(t: Total, unit: str = "件") -> str:
         return missing_html(INCOMPLETE, "没有可合计的数字")
     text = escape(with_unit(t.number, unit))
     if t.without:
-        text += f'<sup class="pt-note" title="另有 {t.without} 份报告此项无数字，未计入">*</sup>'
+        # Said on the page, not in a title: a tooltip reaches neither touch nor keyboard.
+        text += f'<sup class="pt-note">*</sup><small class="pt-without">（{t.without} 份未计入）</small>'
     return text
 
 
