@@ -32,9 +32,19 @@ def chromium() -> Iterator[object]:
         browser.close()
 
 
-def serious_violations(browser: object, url: str, scheme: str) -> list[str]:
-    """axe's serious and critical findings on ``url`` in the ``scheme`` (light/dark) colours."""
-    page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+def serious_violations(
+    browser: object, url: str, scheme: str, size: tuple[int, int] = (1280, 900)
+) -> list[str]:
+    """axe's serious and critical findings on ``url`` in the ``scheme`` (light/dark) colours,
+    in a window of ``size`` (a phone's is touch and mobile)."""
+    width, height = size
+    phone = width < 500
+    page = browser.new_page(  # type: ignore[attr-defined]
+        color_scheme=scheme,
+        viewport={"width": width, "height": height},
+        is_mobile=phone,
+        has_touch=phone,
+    )
     try:
         page.goto(url, wait_until="networkidle")
         page.add_script_tag(path=str(AXE))
@@ -61,6 +71,16 @@ def test_no_serious_accessibility_violations(
     scheme: str,
 ) -> None:
     assert serious_violations(chromium, server + PAGES[kind], scheme) == []
+
+
+@pytest.mark.parametrize("path", [*PAGES.values(), "years/2019/", "regions/fujian/", "bodies/"])
+def test_no_serious_accessibility_violations_on_a_phone(
+    server: str,  # noqa: F811
+    chromium: object,
+    path: str,
+) -> None:
+    # Wide tables scroll in their box there: axe asks that a keyboard can reach the box.
+    assert serious_violations(chromium, server + path, "light", (390, 844)) == []
 
 
 def test_axe_finds_what_it_should(server: str, chromium: object, tmp_path: Path) -> None:  # noqa: F811

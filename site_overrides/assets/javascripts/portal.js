@@ -114,8 +114,24 @@
     });
   }
 
+  // A table wider than its box scrolls sideways: the box can then be reached and scrolled from
+  // the keyboard too, and says which table it holds.
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".pt-table-wrap").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) {
+        box.removeAttribute("tabindex");
+        return;
+      }
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      var caption = box.querySelector("caption");
+      box.setAttribute("aria-label", (caption ? caption.textContent.trim() + "，" : "") + "可左右滚动");
+    });
+  }
+
   function init() {
     fillFeedback();
+    focusableScrollBoxes();
     drawCharts();
     document.querySelectorAll("table.pt-sortable").forEach(makeSortable);
   }
