@@ -568,3 +568,53 @@ def test_the_pipelines_objects_are_frozen_and_a_later_build_frees_their_cycles()
         assert alive() is None  # the next build's collection freed it
     finally:
         gc.unfreeze()
+
+
+#: Interface text the theme, Python-Markdown or Plotly would show in English if left to itself.
+ENGLISH_INTERFACE = (
+    "Permanent link",
+    "Made with",
+    "Material for MkDocs",
+    "Skip to content",
+    "Back to top",
+    "Table of contents",
+    "Type to start searching",
+    "Initializing search",
+    "Search",
+    "Previous",
+    "Next",
+    "Copyright",
+    "Double-click",
+    "Download plot",
+    "Produced with Plotly",
+    "Autoscale",
+    "Reset axes",
+    "Toggle",
+    "Share",
+    "Edit this page",
+    "Last update",
+)
+_SHOWN_ATTRIBUTE = re.compile(r'\s(?:title|aria-label|placeholder|alt|value)="([^"]*)"')
+
+
+def test_no_english_interface_text_in_the_built_pages(
+    real_site: Path, fictional_site: Path
+) -> None:
+    found = []
+    for site in (real_site, fictional_site):
+        for path in site.rglob("*.html"):
+            html = path.read_text(encoding="utf-8")
+            html = re.sub(r"<(script|style)\b.*?</\1\s*>", "", html, flags=re.S)
+            html = re.sub(r"data-figure='[^']*'", "", html)  # the charts' data, not shown as is
+            shown = " ".join([re.sub(r"<[^>]+>", " ", html), *_SHOWN_ATTRIBUTE.findall(html)])
+            found += [f"{path.relative_to(site)}: {p}" for p in ENGLISH_INTERFACE if p in shown]
+    assert found == []
+
+
+def test_the_english_interface_check_finds_what_it_should(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<h2 id="a">A<a class="headerlink" title="Permanent link">¶</a></h2>', encoding="utf-8"
+    )
+    shown = " ".join(_SHOWN_ATTRIBUTE.findall(page.read_text(encoding="utf-8")))
+    assert "Permanent link" in shown

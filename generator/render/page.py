@@ -34,7 +34,7 @@ _PLACEHOLDER_RE = re.compile(r"<!--pt-fragment:(\d+)-->")
 
 #: What the ``toc`` extension (``permalink: true`` in mkdocs.yml) adds to a heading, so generated
 #: and hand-written pages have the same permalinks (a test compares the two).
-PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
+PERMALINK = '<a class="headerlink" href="#{id}" title="本节链接">&para;</a>'
 
 
 class Html(str):
