@@ -122,12 +122,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.content_dir is not None
         unrendered = files.get_file_from_path(SITEMAP)
-        if (
-            not config.site_url
-            and unrendered is not None
-            and not unrendered.is_documentation_page()
-        ):
-            files.remove(unrendered)
+        # The theme's copy only (see on_config), never a sitemap a user put in docs_dir.
+        theirs = unrendered is not None and unrendered.src_dir in config.theme.dirs
+        if not config.site_url and theirs:
+            files.remove(unrendered)  # type: ignore[arg-type]
         if not self.content_dir.is_dir():
             raise PluginError(f"portal: 找不到内容目录 {self.content_dir}")
         try:
