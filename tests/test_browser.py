@@ -353,3 +353,75 @@ def test_no_page_is_wider_than_the_screen(
                 wider.append((path, scroll))
         browser.close()
     assert wider == []
+
+
+def test_on_a_phone_wide_official_tables_say_where_the_total_is_and_labels_stay_readable(
+    server: str,
+) -> None:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        )
+        page = context.new_page()
+        page.goto(server + "bodies/huaian-hongze-gov/2023/", wait_until="networkidle")
+        hints = page.evaluate(
+            "['official-table3', 'official-table4'].map(id => {"
+            " const box = document.getElementById(id).closest('.pt-table-wrap');"
+            " const hint = box.previousElementSibling;"
+            " return [box.classList.contains('pt-scrolls'),"
+            "  hint && hint.classList.contains('pt-scroll-hint') ? hint.textContent : ''];"
+            "})"
+        )
+        for scrolls, hint in hints:
+            assert scrolls and "总计" in hint
+        # Row labels of table 三 keep several characters a line (they were one or two).
+        narrowest = page.evaluate(
+            "Math.min(...Array.from(document.querySelectorAll("
+            "'#official-table3 tbody th[scope=row]')).map(th => th.getBoundingClientRect().width"
+            " / parseFloat(getComputedStyle(th).fontSize)))"
+        )
+        assert narrowest >= 6
+        # Wide enough again (a desktop), the hint goes.
+        page.set_viewport_size({"width": 1920, "height": 900})
+        page.wait_for_timeout(600)
+        assert (
+            page.evaluate(
+                "document.getElementById('official-table4').closest('.pt-table-wrap')"
+                ".previousElementSibling.classList.contains('pt-scroll-hint')"
+            )
+            is False
+        )
+        browser.close()
+
+
+def test_on_a_desktop_a_year_table_shows_all_its_columns(
+    server: str, browser_page: tuple[object, list[str]]
+) -> None:
+    page, _ = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    for year in (2019, 2023):
+        page.goto(server + f"years/{year}/", wait_until="networkidle")
+        assert page.evaluate(
+            "(() => { const t = document.querySelector('#year-reports');"
+            " return t.scrollWidth <= t.parentElement.clientWidth; })()"
+        ), year
+
+
+def test_a_finding_links_to_its_highlighted_cell(
+    server: str, browser_page: tuple[object, list[str]]
+) -> None:
+    page, _ = browser_page
+    page.goto(server + "bodies/huaian-hongze-gov/2023/", wait_until="networkidle")
+    page.locator("#checks a[href='#cell-table4-review-4']").click()
+    page.wait_for_timeout(300)
+    # (The theme's section tracking rewrites the address's #, so where the page went is checked.)
+    cell = page.locator("#cell-table4-review-4")
+    assert "pt-bad" in (cell.get_attribute("class") or "")
+    box = cell.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+    # And from the cell back to the findings.
+    cell.locator("a.pt-bad-rule").click()
+    page.wait_for_timeout(300)
+    panel = page.locator("#checks").bounding_box()
+    assert panel is not None and -10 <= panel["y"] < 300

@@ -47,8 +47,9 @@ def test_shares_median_and_quartiles(tree: ContentTree) -> None:
     lower = re.findall(r">([^<]*)</td>", re.search(r"下四分位数</th>(.*?)</tr>", foot).group(1))
     upper = re.findall(r">([^<]*)</td>", re.search(r"上四分位数</th>(.*?)</tr>", foot).group(1))
     assert lower[1] == "12.5%" and upper[1] == "50.0%"
-    # No reviews or lawsuits at all: the correction share is not computable, not 0%.
-    assert group.count('data-sort="">—</td>') == 3
+    # No reviews or lawsuits at all: the correction share is not computable, not 0%, and the
+    # page says why beside the dash.
+    assert group.count('data-sort="">—<small class="pt-why">分母为 0</small></td>') == 3
     assert "最差" not in page and "排名" not in page
 
 

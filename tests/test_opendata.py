@@ -154,6 +154,7 @@ def _page_cells(markdown: str) -> list[str]:
     for table in re.findall(r'<table class="pt-official".*?</table>', markdown, re.S):
         for cell in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S):
             hidden = re.sub(r'<span aria-hidden="true">.*?</span>', "", cell)
+            hidden = re.sub(r'<a class="pt-bad-rule".*?</a>', "", hidden)  # the rule, not a value
             out.append(re.sub(r"<[^>]+>", "", hidden).replace(",", ""))
     return out
 

@@ -10,12 +10,12 @@ every cell is a number; a sum over blanks would silently turn blank into 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..checks.findings import Path_, parse_field
+from ..checks.findings import Finding, Path_, parse_field
 from ..layout import APPLICANT_COLUMNS, NOT_APPLICABLE, TABLE4, Row
 
 Number = int | Decimal
@@ -38,10 +38,15 @@ MISSING_TEXT = {
 
 @dataclass(frozen=True)
 class Val:
-    """A figure's value: a number, or the reason there is none."""
+    """A figure's value: a number, or the reason there is none.
+
+    ``disputed``: the consistency rules (``R4``…) that fail on a cell this value is read from.
+    The number is still the one published; the pages mark it as not adding up.
+    """
 
     number: Number | None
     missing: str = ""
+    disputed: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -135,12 +140,30 @@ def unknown_reason(unknown: dict[Path_, str], path: Path_) -> str | None:
     return None
 
 
-class Cells:
-    """Reads the cells of one report as :class:`Val`, knowing which cells are unreadable."""
+#: Rules whose failure marks the figures read from their cells. R7 is a hint (documents
+#: withdrawn or forwarded also explain a difference), so it highlights the cells only.
+DISPUTING = frozenset({"R1", "R2", "R3", "R4", "R6"})
 
-    def __init__(self, data: dict[str, Any]) -> None:
+
+def disputed_cells(findings: Iterable[Finding]) -> dict[Path_, tuple[str, ...]]:
+    """Cell path → the rules failing on it, from a report's findings (their ``cells``)."""
+    out: dict[Path_, set[str]] = {}
+    for f in findings:
+        for name in f.cells:
+            out.setdefault(parse_field(name), set()).add(f.rule)
+    return {path: tuple(sorted(rules)) for path, rules in out.items()}
+
+
+class Cells:
+    """Reads the cells of one report as :class:`Val`, knowing which cells are unreadable and
+    which are in an equation that fails (``disputed``, from :func:`disputed_cells`)."""
+
+    def __init__(
+        self, data: dict[str, Any], disputed: dict[Path_, tuple[str, ...]] | None = None
+    ) -> None:
         self.data = data
         self.unknown = unknown_cells(data)
+        self.disputed = disputed or {}
 
     def node(self, path: Path_) -> Any:
         node: Any = self.data
@@ -164,6 +187,10 @@ class Cells:
         if value is _ABSENT:
             return Val(None, ABSENT)
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            if self.disputed:
+                rules = tuple(r for r in self.disputed.get(path, ()) if r in DISPUTING)
+                if rules:
+                    return Val(value, disputed=rules)
             return Val(value)
         if value == NOT_APPLICABLE:
             return Val(None, NA)
@@ -184,11 +211,14 @@ _ABSENT = object()
 
 
 def add(values: list[Val]) -> Val:
-    """Sum when every part is a number; otherwise say why there is no sum."""
+    """Sum when every part is a number (disputed when any part is); otherwise say why there
+    is no sum."""
     if not values:
         return Val(None, ABSENT)
     if all(v.ok for v in values):
-        return Val(sum(v.number for v in values))  # type: ignore[misc]
+        total = sum(v.number for v in values)  # type: ignore[misc]
+        disputed = [r for v in values for r in v.disputed]
+        return Val(total, disputed=tuple(sorted(set(disputed)))) if disputed else Val(total)
     reasons = {v.missing for v in values if not v.ok}
     if len(reasons) == 1 and not any(v.ok for v in values):
         return Val(None, reasons.pop())  # all blank, all "/", all unreadable…
@@ -245,24 +275,31 @@ _EXTRACT: dict[str, Callable[[Cells], Val]] = {
 assert set(_EXTRACT) == set(FIGURES_BY_KEY)
 
 
-def key_figures(data: dict[str, Any]) -> dict[str, Val]:
-    """Every key figure of one report, read from its tables as published."""
-    reader = Cells(data)
+def key_figures(
+    data: dict[str, Any], disputed: dict[Path_, tuple[str, ...]] | None = None
+) -> dict[str, Val]:
+    """Every key figure of one report, read from its tables as published; a figure read from a
+    cell of a failing equation (``disputed``) carries the rules."""
+    reader = Cells(data, disputed)
     return {f.key: _EXTRACT[f.key](reader) for f in KEY_FIGURES}
 
 
-def applicants(data: dict[str, Any]) -> list[tuple[str, Val]]:
+def applicants(
+    data: dict[str, Any], disputed: dict[Path_, tuple[str, ...]] | None = None
+) -> list[tuple[str, Val]]:
     """New requests by applicant type (the six types, without 总计)."""
-    reader = Cells(data)
+    reader = Cells(data, disputed)
     return [
         (col.label, reader.cell("table3", "new_requests", i))
         for i, col in enumerate(APPLICANT_COLUMNS[:T3_TOTAL])
     ]
 
 
-def redress(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, Val]]]]:
+def redress(
+    data: dict[str, Any], disputed: dict[Path_, tuple[str, ...]] | None = None
+) -> list[tuple[str, list[tuple[str, Val]]]]:
     """Table 四 by group and result: [(group label, [(result label, value)…])…]."""
-    reader = Cells(data)
+    reader = Cells(data, disputed)
     out = []
     for row in TABLE4.children:
         assert isinstance(row, Row)

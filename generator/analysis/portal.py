@@ -17,7 +17,7 @@ from typing import Any
 from ..checks.findings import WARNING, Finding
 from ..checks.validate import Result
 from ..content.tree import Content, Report
-from .figures import KEY_FIGURES, Number, Val, key_figures
+from .figures import KEY_FIGURES, Number, Path_, Val, disputed_cells, key_figures
 
 
 @dataclass
@@ -33,6 +33,8 @@ class ReportView:
     path: Path | None = None  # the content file on disk (its bytes are the "as published" download)
     # Validation warnings for this file: failed consistency rules with both sides, layout notes.
     quality: list[Finding] = field(default_factory=list)
+    # Cells of failing equations → the rules (the tables highlight them).
+    disputed: dict[Path_, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -86,6 +88,7 @@ class Total:
     number: Number
     counted: int
     without: int  # reports where the figure was blank, "/", unreadable or absent
+    disputed: int = 0  # counted reports whose number is in an equation that fails
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class Change:
 
     absolute: Number
     percent: Decimal | None  # None when last year's value was 0
+    # Either year's number is in an equation that fails (its rules): the change may be wrong.
+    disputed: tuple[str, ...] = ()
 
 
 @dataclass
@@ -189,15 +194,18 @@ def analyse(content: Content, result: Result) -> Portal:
 
 def _report_view(report: Report, warnings: dict[str, list[Finding]]) -> ReportView:
     data = report.data
+    quality = sorted(warnings.get(report.source.display, []), key=Finding.sort_key)
+    disputed = disputed_cells(quality)
     return ReportView(
         report.body_id,
         report.year,
         report.layout or 2021,
         data,
         report.source.display,
-        key_figures(data),
+        key_figures(data, disputed),
         path=report.source.path,
-        quality=sorted(warnings.get(report.source.display, []), key=Finding.sort_key),
+        quality=quality,
+        disputed=disputed,
     )
 
 
@@ -220,7 +228,8 @@ def change(previous: Val | None, current: Val | None) -> Change | None:
     assert before is not None and now is not None
     diff = now - before
     percent = None if before == 0 else (Decimal(diff) / Decimal(before) * 100)
-    return Change(diff, percent)
+    disputed = tuple(sorted({*previous.disputed, *current.disputed}))
+    return Change(diff, percent, disputed)
 
 
 def yoy(body: BodyView, years: list[int]) -> dict[str, list[tuple[int, Val | None, Change | None]]]:
@@ -246,11 +255,12 @@ def totals(reports: list[ReportView]) -> dict[str, Total]:
     """Each key figure summed over ``reports``, counting the reports that had no number."""
     out = {}
     for figure in KEY_FIGURES:
-        numbers = [r.figures[figure.key].number for r in reports if r.figures[figure.key].ok]
+        values = [v for r in reports if (v := r.figures[figure.key]).ok]
         out[figure.key] = Total(
-            sum(numbers) if numbers else 0,  # type: ignore[arg-type]
-            len(numbers),
-            len(reports) - len(numbers),
+            sum(v.number for v in values) if values else 0,  # type: ignore[misc]
+            len(values),
+            len(reports) - len(values),
+            sum(1 for v in values if v.disputed),
         )
     return out
 

@@ -19,10 +19,26 @@ from .report_schema import TEXT_SECTIONS
 
 
 def finding(
-    source: SourceFile, severity: str, rule: str, path: Path_, label: str, message: str
+    source: SourceFile,
+    severity: str,
+    rule: str,
+    path: Path_,
+    label: str,
+    message: str,
+    cells: tuple[Path_, ...] = (),
 ) -> Finding:
     line, col = source.doc.position(path)
-    return Finding(severity, rule, source.display, line, col, field_name(path), label, message)
+    return Finding(
+        severity,
+        rule,
+        source.display,
+        line,
+        col,
+        field_name(path),
+        label,
+        message,
+        tuple(field_name(c) for c in cells),
+    )
 
 
 #: What makes Excel or WPS read a CSV cell as a formula (OWASP, CSV injection).
@@ -176,7 +192,7 @@ def check_report(report: Report) -> list[Finding]:
     out.extend(_check_unfilled(report))
     out.extend(_check_prose(report))
     for v in rules.check_report(data):
-        out.append(finding(source, WARNING, v.rule, v.path, label(fmt, v.path), v.message))
+        out.append(finding(source, WARNING, v.rule, v.path, label(fmt, v.path), v.message, v.cells))
     return out
 
 

@@ -58,6 +58,9 @@ class Finding:
     field: str
     label: str
     message: str
+    # A consistency rule's cells in this file (field names, both sides of the equation): the
+    # pages highlight them and mark every figure computed from them.
+    cells: tuple[str, ...] = ()
 
     def text(self) -> str:
         """``file:line:col: field (标签): message`` — the form editors and CI understand."""

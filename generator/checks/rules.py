@@ -32,13 +32,19 @@ Number = int | Decimal
 
 @dataclass(frozen=True)
 class Violation:
-    """A failed equation: where to point, which rule, and both sides as published."""
+    """A failed equation: where to point, which rule, and both sides as published.
+
+    ``path`` is the cell the message is attached to (the stated total); ``cells`` is every cell
+    of this report in the equation, both sides: the pages mark them all, because the table does
+    not say which of them is wrong.
+    """
 
     rule: str
     path: Path_
     message: str
     # The other report involved in a cross-year rule (its year), if any.
     other_year: int | None = None
+    cells: tuple[Path_, ...] = ()
 
 
 RULES = {
@@ -119,6 +125,11 @@ def check_report(data: dict[str, Any]) -> list[Violation]:
     return out
 
 
+_NEW = ("table3", "new_requests")
+_CARRIED = ("table3", "carried_over")
+_FORWARD = ("table3", "carried_forward")
+
+
 def _r1(t3: dict[str, Any]) -> Iterator[Violation]:
     new, carried = _row(t3, "new_requests"), _row(t3, "carried_over")
     total, forward = _row(t3, "outcomes", "total"), _row(t3, "carried_forward")
@@ -132,6 +143,9 @@ def _r1(t3: dict[str, Any]) -> Iterator[Violation]:
                 ("table3", "outcomes", "total", i),
                 f"R1 {col.label}列：一、新收 + 二、上年结转 ≠ （七）总计 + 四、结转下年度: "
                 f"{a} + {b} = {a + b} ≠ {c} + {d} = {c + d}",  # type: ignore[operator]
+                cells=tuple(
+                    (*row, i) for row in (_NEW, _CARRIED, ("table3", "outcomes", "total"), _FORWARD)
+                ),
             )
 
 
@@ -146,6 +160,7 @@ def _r2(t3: dict[str, Any]) -> Iterator[Violation]:
                 "R2",
                 (*path, parts),
                 f"R2 总计列 ≠ 各申请人之和: {values[parts]} ≠ {_plus(values[:parts])} = {sum(values[:parts])}",
+                cells=tuple((*path, i) for i in range(parts + 1)),
             )
 
 
@@ -155,7 +170,8 @@ def _r3(t3: dict[str, Any]) -> Iterator[Violation]:
         return
     total = _row(outcomes, "total")
     width = len(APPLICANT_COLUMNS)
-    rows = [row for _, row in _outcome_rows(outcomes)]
+    listed = _outcome_rows(outcomes)
+    paths, rows = [p for p, _ in listed], [row for _, row in listed]
     if total is None or not rows or any(len(r) != width for r in rows):
         return
     for i, col in enumerate(APPLICANT_COLUMNS):
@@ -169,6 +185,7 @@ def _r3(t3: dict[str, Any]) -> Iterator[Violation]:
                 "R3",
                 ("table3", "outcomes", "total", i),
                 f"R3 {col.label}列：（七）总计 ≠ （一）至（六）各项之和: {stated} ≠ {computed}",
+                cells=(("table3", "outcomes", "total", i), *((*p, i) for p in paths)),
             )
 
 
@@ -185,6 +202,7 @@ def _r4(t4: dict[str, Any]) -> Iterator[Violation]:
                 ("table4", row_def.key, 4),
                 f"R4 {row_def.label}：总计 ≠ 维持 + 纠正 + 其他 + 尚未审结: "
                 f"{values[4]} ≠ {_plus(values[:4])} = {sum(values[:4])}",
+                cells=tuple(("table4", row_def.key, i) for i in range(5)),
             )
 
 
@@ -204,6 +222,7 @@ def check_years(
                     ("table3", "carried_over", i),
                     f"R6 {col.label}列：本年“二、上年结转” ≠ {previous_year} 年报告“四、结转下年度继续办理”: {a} ≠ {b}",
                     previous_year,
+                    ((*_CARRIED, i),),
                 )
             )
     # 2019's 对外公开总数量 is not 2021's 现行有效件数: only compare within the 2021 layout.
@@ -224,6 +243,7 @@ def check_years(
                         f"{in_force} ≠ {in_force_before} + {issued} − {repealed} = {expected}"
                         "（文件清理、上级转发等也会造成差异）",
                         previous_year,
+                        tuple(("table2", key, i) for i in (0, 1, 2)),
                     )
                 )
     return out

@@ -219,6 +219,7 @@ def _cross_year(content: Content, readable: set[int]) -> list[Finding]:
                         v.path,
                         label(report.layout, v.path),
                         v.message,
+                        v.cells,
                     )
                 )
     return out

@@ -11,7 +11,7 @@ from ..checks.rules import RULES
 from . import charts
 from .page import Html, Page, Part
 from .parts import a, also_known_as, breadcrumb, front_matter, heading, meta_table
-from .values import change_html, val_html
+from .values import change_html, disputed_legend, val_html
 
 
 def _profile(portal: Portal, body: BodyView, src: str) -> str:
@@ -66,7 +66,9 @@ def _yoy_table(body: BodyView, years: list[int]) -> str:
         f'<thead><tr><th scope="col">项目</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>\n\n"
         '<p class="pt-legend">变化只在相邻两年都有报告时计算；上一年为 0 时不计算百分比。'
-        "2019 年格式的表二与 2021 年格式不完全相同（见各项说明）。</p>\n\n" + SOURCES
+        "2019 年格式的表二与 2021 年格式不完全相同（见各项说明）。</p>\n\n"
+        + disputed_legend(*rows)
+        + SOURCES
     )
 
 

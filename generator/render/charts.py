@@ -41,6 +41,12 @@ class Series:
     def note(self, i: int) -> str:
         return self.notes[i] if i < len(self.notes) else ""
 
+    def flagged(self, i: int) -> bool:
+        """Drawn hatched: a value with a note, or a number from a failing equation (its hover
+        text, the summary and the table say 数字不相符)."""
+        value = self.values[i] if i < len(self.values) else None
+        return bool(self.note(i)) or (value is not None and bool(value.disputed))
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -161,11 +167,10 @@ def figure(chart: Chart) -> dict[str, Any]:
 
 def _mark_bars(trace: dict[str, Any], series: Series, ys: list[Any], kind: str) -> None:
     """A 0 is written where its bar would be (a 0 draws no bar, as no number would not), and a
-    partial total is hatched."""
-    if any(series.notes):
-        trace["marker"]["pattern"] = {
-            "shape": ["/" if series.note(i) else "" for i in range(len(ys))]
-        }
+    partial total or a disputed number is hatched."""
+    shapes = ["/" if series.flagged(i) else "" for i in range(len(ys))]
+    if any(shapes):
+        trace["marker"]["pattern"] = {"shape": shapes}
     if kind != "stack" and 0 in ys:
         trace.update(
             text=["0" if y == 0 else "" for y in ys], textposition="outside", cliponaxis=False

@@ -16,11 +16,22 @@ from decimal import Decimal
 from html import escape
 
 from .. import urls
-from ..analysis.figures import T3_TOTAL, Cells, Val, add
+from ..analysis.figures import MISSING_TEXT, T3_TOTAL, Cells, Val, add
 from ..analysis.portal import BodyView, Portal, RegionView, ReportView
 from .page import Html, Page, Part
 from .parts import a, breadcrumb, front_matter, heading
 from .tables import download_link
+from .values import disputed_html
+
+
+@dataclass(frozen=True)
+class Share:
+    """An indicator's value for one report: a percentage, or why there is none; and the rules
+    failing on the cells it is computed from."""
+
+    value: Decimal | None
+    why: str = ""  # when there is no value: 分母为 0, or the reason a figure has no number
+    disputed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -28,18 +39,22 @@ class Indicator:
     key: str
     label: str
     note: str
-    compute: Callable[[ReportView], Decimal | None]
+    compute: Callable[[ReportView], Share]
     percent: bool = True
 
 
-def _ratio(top: Val, bottom: Val) -> Decimal | None:
-    if not top.ok or not bottom.ok or not bottom.number:
-        return None
-    return Decimal(top.number) / Decimal(bottom.number) * 100  # type: ignore[arg-type]
+def _ratio(top: Val, bottom: Val) -> Share:
+    disputed = tuple(sorted({*top.disputed, *bottom.disputed}))
+    for part in (bottom, top):
+        if not part.ok:
+            return Share(None, MISSING_TEXT.get(part.missing, part.missing), disputed)
+    if not bottom.number:
+        return Share(None, "分母为 0", disputed)
+    return Share(Decimal(top.number) / Decimal(bottom.number) * 100, "", disputed)  # type: ignore[arg-type]
 
 
 def _completed(r: ReportView) -> Val:
-    return Cells(r.data).cell("table3", "outcomes", "total", T3_TOTAL)
+    return Cells(r.data, r.disputed).cell("table3", "outcomes", "total", T3_TOTAL)
 
 
 INDICATORS = (
@@ -82,6 +97,16 @@ def compare_src(region_id: str, year: int) -> str:
 
 def _fmt(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
+
+
+def share_html(share: Share) -> str:
+    """A body's share: the percentage, or “—” with the reason in words (visible on touch);
+    marked when computed from numbers that do not add up."""
+    if share.value is None:
+        text = f'—<small class="pt-why">{escape(share.why)}</small>'
+    else:
+        text = _fmt(share.value)
+    return text + disputed_html(share.disputed) if share.disputed else text
 
 
 def peer_groups(
@@ -127,7 +152,8 @@ def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
     )
     out.append(
         "<p>只比较同一层级、同一类型的机关。每个比例都由机关公布的数字算出；分母为 0、空白或无法识读时"
-        f"显示“—”，不当作 0%。点表头可以排序。</p><ul>{notes}</ul>\n\n"
+        "显示“—”并写明原因，不当作 0%；由对不上的数字（勾稽关系不成立）算出的比例标“不相符”。"
+        f"点表头可以排序。</p><ul>{notes}</ul>\n\n"
     )
     groups = peer_groups(portal, region, year)
     for n, ((level, kind), members) in enumerate(groups.items(), start=1):
@@ -143,12 +169,11 @@ def compare_page(portal: Portal, region: RegionView, year: int) -> Page:
         for body, report in members:
             cells = []
             for ind in INDICATORS:
-                value = ind.compute(report)
-                if value is not None:
-                    columns[ind.key].append(value)
-                cells.append(
-                    f'<td class="pt-n" data-sort="{"" if value is None else value}">{_fmt(value)}</td>'
-                )
+                share = ind.compute(report)
+                if share.value is not None:
+                    columns[ind.key].append(share.value)
+                key = "" if share.value is None else share.value
+                cells.append(f'<td class="pt-n" data-sort="{key}">{share_html(share)}</td>')
             link = a(urls.link(src, urls.report(body.id, year)), body.name)
             rows.append(
                 f'<tr><th scope="row" data-sort="{escape(body.name)}">{link}</th>{"".join(cells)}</tr>'

@@ -19,7 +19,7 @@ from . import charts
 from .page import Html, Page, Part
 from .parts import a, front_matter, heading
 from .tables import download_link
-from .values import sort_key, total_html, total_sort_key, val_html
+from .values import disputed_legend, sort_key, total_html, total_sort_key, val_html
 
 YEAR_COLUMNS = (
     "new_requests",
@@ -57,14 +57,22 @@ def sortable(
     rows: list[list[Cell]],
     foot: list[str] | None = None,
     download: str = "",
+    text: int = 0,
 ) -> Html:
-    """A table readers can sort by any column (buttons in the header; works by keyboard)."""
+    """A table readers can sort by any column (buttons in the header; works by keyboard).
+
+    ``text``: how many columns after the first hold words (a region, a level), which wrap and
+    read from the left; the others hold numbers."""
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
     body = []
+    kinds = ["pt-t"] * text + ["pt-n"] * (len(columns) - 1 - text)
     for row in rows:
         first, *rest = row
         cells = f'<th scope="row" data-sort="{escape(first[1])}">{first[0]}</th>'
-        cells += "".join(f'<td class="pt-n" data-sort="{escape(k)}">{h}</td>' for h, k in rest)
+        cells += "".join(
+            f'<td class="{kind}" data-sort="{escape(k)}">{h}</td>'
+            for kind, (h, k) in zip(kinds, rest, strict=True)
+        )
         body.append(f"<tr>{cells}</tr>")
     tfoot = ""
     if foot:
@@ -82,11 +90,13 @@ def sortable(
         f"<tbody>{''.join(body)}</tbody>{tfoot}</table></div>\n"
         + (download_link(download, "下载数据（CSV）") if download else "")
         + "\n\n"
+        + disputed_legend(*body, tfoot)
     )
 
 
 def fig_cell(value: Val, key: str) -> Cell:
-    return val_html(value, FIGURES_BY_KEY[key].unit), sort_key(value)
+    """A key figure in a sortable table; the unit (万元) is in the column's label."""
+    return val_html(value), sort_key(value)
 
 
 def column_labels(keys: tuple[str, ...]) -> list[str]:
@@ -97,7 +107,8 @@ def column_labels(keys: tuple[str, ...]) -> list[str]:
 
 
 def total_cells(t: dict[str, Total], keys: tuple[str, ...]) -> list[str]:
-    return [total_html(t[k], FIGURES_BY_KEY[k].unit) for k in keys]
+    """Totals under labelled columns (:func:`column_labels` names the unit)."""
+    return [total_html(t[k]) for k in keys]
 
 
 TOTAL_NOTE = (
@@ -141,7 +152,15 @@ def totals_chart(
         totals = [by_year[y][1][key] for y in years]
         values = [Val(t.number) if t.counted else None for t in totals]
         notes = tuple(
-            f"另有 {t.without} 份报告此项无数字，未计入" if t.without else "" for t in totals
+            "，".join(
+                text
+                for text, shown in (
+                    (f"另有 {t.without} 份报告此项无数字，未计入", t.without),
+                    (f"其中 {t.disputed} 份的数字不相符", t.disputed),
+                )
+                if shown
+            )
+            for t in totals
         )
         series.append(charts.Series(FIGURES_BY_KEY[key].label, values, notes=notes))
     chart = charts.Chart(
@@ -195,7 +214,7 @@ def home(portal: Portal) -> Page:
         )
         out.append(heading(2, f"{latest} 年度合计", "latest"))
         out.append(f"<p>{len(year_reports):,} 份 {latest} 年度报告的合计：</p>\n\n")
-        out.append(f'<dl class="pt-cards">{cards}</dl>\n\n' + TOTAL_NOTE)
+        out.append(f'<dl class="pt-cards">{cards}</dl>\n\n' + TOTAL_NOTE + disputed_legend(cards))
     out.append(heading(2, "按地区浏览", "by-region"))
     out.append(
         "<ul>"
@@ -267,6 +286,7 @@ def bodies_index(portal: Portal) -> Page:
             ["机关", "地区", "机关类型", "报告年度"],
             rows,
             download=urls.asset(src, urls.COVERAGE_CSV),
+            text=3,
         )
     )
     return Page.of(src, "机关", out)

@@ -94,6 +94,7 @@ def region_page(portal: Portal, region: RegionView) -> Page:
                 ["机关", "地区", "层级", "最近年度", *column_labels(LATEST_COLUMNS)],
                 rows,
                 download=urls.asset(src, urls.WIDE),
+                text=2,
             )
         )
     else:
@@ -160,6 +161,7 @@ def year_page(portal: Portal, year: int) -> Page:
             rows,
             foot,
             download=urls.asset(src, urls.WIDE),
+            text=2,
         )
     )
     out.append(TOTAL_NOTE)

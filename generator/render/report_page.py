@@ -13,14 +13,14 @@ from html import escape
 from .. import urls
 from ..analysis.figures import FIGURES_BY_KEY, OUTCOME_KEYS, applicants, redress
 from ..analysis.portal import BodyView, Portal, ReportView
-from ..checks.findings import parse_field
+from ..checks.findings import Finding, parse_field
 from ..checks.report_schema import TEXT_SECTIONS
 from ..checks.rules import RULES
 from ..layout import find
 from . import charts, tables
 from .page import Html, Page, Part
 from .parts import a, also_known_as, breadcrumb, front_matter, heading, meta_table, prose_block
-from .values import mapping, val_html
+from .values import DISPUTED_NOTE, mapping, val_html
 
 METHODS = {"typed": "人工录入", "imported": "从原文导入后人工核对", "corrected": "录入后经更正"}
 HEADLINE = ("new_requests", "granted", "partly_granted", "refused", "unable", "reviews", "lawsuits")
@@ -30,9 +30,12 @@ def keyfig_cards(report: ReportView) -> str:
     items = []
     for key in HEADLINE:
         figure = FIGURES_BY_KEY[key]
-        value = val_html(report.figures[key], figure.unit)
+        value = val_html(report.figures[key], figure.unit, href=f"#{tables.FINDINGS}")
         items.append(f"<div><dt>{escape(figure.label)}</dt><dd>{value}</dd></div>")
-    return '<dl class="pt-cards" data-search-exclude>' + "".join(items) + "</dl>\n\n"
+    note = ""
+    if any(report.figures[k].disputed for k in HEADLINE):
+        note = f'<p class="pt-legend">{escape(DISPUTED_NOTE)}</p>'
+    return '<dl class="pt-cards" data-search-exclude>' + "".join(items) + "</dl>" + note + "\n\n"
 
 
 # --------------------------------------------------------------------------- report page
@@ -50,12 +53,13 @@ def _quality_panel(report: ReportView) -> str:
             items = [f for f in rule_findings if f.rule == rule]
             if not items:
                 continue
-            lines = "".join(f"<li>{escape(_without_rule(f.message, rule))}</li>" for f in items)
+            lines = "".join(_finding_item(f, rule) for f in items)
             groups.append(f"<p><strong>{rule}</strong> {escape(RULES[rule])}：</p><ul>{lines}</ul>")
         parts.append(
-            '<div class="admonition warning"><p class="admonition-title">'
+            f'<div class="admonition warning" id="{tables.FINDINGS}"><p class="admonition-title">'
             f"数字不相符：{len(rule_findings)} 处</p>"
-            "<p>以下是表格自身的勾稽关系（核对规则）不成立的地方，列出等式两边的数字。本站照原文发布，"
+            "<p>以下是表格自身的勾稽关系（核对规则）不成立的地方，写明行和列，列出等式两边的数字；"
+            "等式里的格子在下面的表格中以底色标出、注明规则号（点行列名称可跳到该格）。本站照原文发布，"
             f"不改动任何数字。</p>{''.join(groups)}</div>"
         )
     else:
@@ -88,6 +92,18 @@ def _quality_panel(report: ReportView) -> str:
             f"<ul>{''.join(entries)}</ul></div>"
         )
     return '<div class="pt-quality" data-search-exclude>' + "".join(parts) + "</div>\n\n"
+
+
+def _finding_item(f: Finding, rule: str) -> str:
+    """A finding as a list item: the row and column it is about (a link to that cell of the
+    official table) and the equation's two sides."""
+    message = escape(_without_rule(f.message, rule))
+    if not f.label:
+        return f"<li>{message}</li>"
+    where = escape(f.label)
+    if f.cells:
+        where = f'<a href="#{tables.cell_id(parse_field(f.field))}">{where}</a>'
+    return f"<li>{where}：{message}</li>"
 
 
 def _without_rule(message: str, rule: str) -> str:
@@ -160,9 +176,9 @@ def _neighbours(body: BodyView, report: ReportView, src: str) -> str:
 
 def report_charts(report: ReportView) -> dict[str, charts.Chart]:
     data = report.data
-    people = applicants(data)
+    people = applicants(data, report.disputed)
     outcomes = [(FIGURES_BY_KEY[k].label, report.figures[k]) for k in OUTCOME_KEYS]
-    groups = redress(data)
+    groups = redress(data, report.disputed)
     results = [label for label, _ in groups[0][1]]
     return {
         "applicants": charts.Chart(
@@ -224,15 +240,15 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     out.append(heading(2, sections["proactive"], "table2"))
     out.append(prose_block(text.get("proactive")))
     out.append(Html(tables.LEGEND + "\n\n"))
-    out.append(Html(tables.table2(data, report.layout) + "\n\n"))
+    out.append(Html(tables.table2(data, report.layout, report.disputed) + "\n\n"))
     out.append(heading(2, sections["requests"], "table3"))
     out.append(prose_block(text.get("requests")))
-    out.append(Html(tables.table3(data, report.layout) + "\n\n"))
+    out.append(Html(tables.table3(data, report.layout, report.disputed) + "\n\n"))
     out.append(Html(charts.html(chart["applicants"]) + "\n\n"))
     out.append(Html(charts.html(chart["outcomes"]) + "\n\n"))
     out.append(heading(2, sections["reviews"], "table4"))
     out.append(prose_block(text.get("reviews")))
-    out.append(Html(tables.table4(data) + "\n\n"))
+    out.append(Html(tables.table4(data, report.disputed) + "\n\n"))
     out.append(Html(charts.html(chart["redress"]) + "\n\n"))
     for key in ("problems", "other"):
         out.append(heading(2, sections[key], key))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import layout
-from ..analysis.figures import Cells, Val
+from ..analysis.figures import Cells, Path_, Val
 from ..layout import APPLICANT_COLUMNS, Column, Enum, Group, Node, Row, Scalar, Table
 from .values import cached_escape, mapping, missing_html, number
 
@@ -21,11 +21,23 @@ LEGEND = (
     '<p class="pt-legend">表中数字照原表录入。'
     '<span class="pt-missing pt-blank">空白</span> 原表未填；'
     '<span class="pt-missing pt-na">/</span> 原表标为不适用；'
-    '<span class="pt-missing pt-unknown">？</span> 原文无法识读（见“数据说明”）。'
+    '<span class="pt-missing pt-unknown">？</span> 原文无法识读（见“数据说明”）；'
+    '<span class="pt-bad">底色标出、带规则号（如 R4）</span>的格子在勾稽关系不成立的等式里，'
+    "数字对不上（见“数据核对”）。"
     "空白、/ 和 0 是不同的事实，本站不把空白当作 0。</p>"
 )
 
 R1_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def cell_id(path: Path_) -> str:
+    """The id of a cell of the official tables (``table4.review[4]`` → ``cell-table4-review-4``):
+    findings link to the cells of their equation."""
+    return "cell-" + "-".join(str(p) for p in path)
+
+
+#: Where a highlighted cell links: the report page's findings.
+FINDINGS = "checks"
 
 
 def _td(cells: Cells, path: tuple[str | int, ...], colspan: int = 1, unit: str = "") -> str:
@@ -35,18 +47,32 @@ def _td(cells: Cells, path: tuple[str | int, ...], colspan: int = 1, unit: str =
         assert value.number is not None
         # A number's text is digits, separators and a sign: nothing to escape (a province's
         # tables hold millions of cells). The unit is the layout's own word.
-        return f"<td{span}>{number(value.number)}{cached_escape(unit)}</td>"
-    detail = cells.reason(path) or ""
-    return f"<td{span}>{missing_html(value.missing, detail)}</td>"
+        inner = f"{number(value.number)}{cached_escape(unit)}"
+    else:
+        inner = missing_html(value.missing, cells.reason(path) or "")
+    rules = cells.disputed.get(path) if cells.disputed else None
+    if rules:
+        # Every cell of a failing equation is marked (the table cannot say which one is wrong),
+        # with its rules on the cell (visible on touch; a screen reader hears 不相符 first),
+        # linking to the findings.
+        return (
+            f'<td{span} class="pt-bad" id="{cell_id(path)}">{inner}'
+            f'<a class="pt-bad-rule" href="#{FINDINGS}"><span class="pt-sr">不相符：</span>'
+            f"{'、'.join(rules)}</a></td>"
+        )
+    return f"<td{span}>{inner}</td>"
 
 
 def _tds(cells: Cells, path: tuple[str, ...], count: int) -> str:
     """The ``count`` cells of the row at ``path``. Whole numbers (most cells) are written from the
     row's list directly — walking the path from the report's root for each cell was a third of
-    the render at a province's scale; blank, "/", unreadable and decimals go through :func:`_td`.
+    the render at a province's scale; blank, "/", unreadable, decimals and cells of a failing
+    equation go through :func:`_td`.
     """
     row = cells.node(path)
     values = row if isinstance(row, list) else ()
+    if cells.disputed and any(p[:-1] == path for p in cells.disputed):
+        return "".join(_td(cells, (*path, i)) for i in range(count))
     out = []
     for i in range(count):
         value = values[i] if i < len(values) else None
@@ -95,10 +121,14 @@ def _column_header(columns: tuple[Column, ...], width: int, unit: str = "") -> s
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def table2(data: dict, fmt: int) -> str:
-    """Table 二, grouped under its 第二十条 article headings as in the official table."""
+Disputed = dict[Path_, tuple[str, ...]]
+
+
+def table2(data: dict, fmt: int, disputed: Disputed | None = None) -> str:
+    """Table 二, grouped under its 第二十条 article headings as in the official table;
+    ``disputed`` (cell → failing rules) cells highlighted."""
     table = layout.tables(fmt)[0]
-    cells = Cells(data)
+    cells = Cells(data, disputed)
     rows = [c for c in table.children if isinstance(c, (Row, Scalar))]
     width = max(len(r.columns) if isinstance(r, Row) else 1 for r in rows)
     units = {c.key: c for c in table.children if isinstance(c, Enum)}
@@ -142,10 +172,10 @@ def _t3_cells(cells: Cells, path: tuple[str, ...]) -> str:
     return _tds(cells, path, len(APPLICANT_COLUMNS))
 
 
-def table3(data: dict, fmt: int) -> str:
+def table3(data: dict, fmt: int, disputed: Disputed | None = None) -> str:
     """Table 三 with the official three-level row labels and two-level applicant header."""
     table: Table = layout.tables(fmt)[1]
-    cells = Cells(data)
+    cells = Cells(data, disputed)
     t3 = mapping(data.get("table3"))
     parts = APPLICANT_COLUMNS[1:-1]
     head = [
@@ -204,9 +234,9 @@ def table3(data: dict, fmt: int) -> str:
 # --------------------------------------------------------------------------- table 四
 
 
-def table4(data: dict) -> str:
+def table4(data: dict, disputed: Disputed | None = None) -> str:
     """Table 四: one row of fifteen cells under a three-level header, as printed officially."""
-    cells = Cells(data)
+    cells = Cells(data, disputed)
     review, direct, after = layout.TABLE4.children
     assert isinstance(review, Row) and isinstance(direct, Row) and isinstance(after, Row)
     n = len(review.columns)

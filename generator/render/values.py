@@ -53,14 +53,43 @@ def missing_html(reason: str, detail: str = "") -> str:
     )
 
 
-def val_html(value: Val | None, unit: str = "件", *, no_report: bool = False) -> str:
-    """A key figure for a table cell; ``None`` means the year has no report at all."""
+#: The word beside a number read from a cell of a failing equation, visible on every screen.
+DISPUTED = "不相符"
+#: What it means, for the notes under tables and cards that can show it.
+DISPUTED_NOTE = (
+    f"标“{DISPUTED}”的数字取自原表中勾稽关系不成立的格子（等式两边对不上，看不出哪一格错了），"
+    "照原文显示；由它算出的合计、变化和比例同样标出。详见该报告页的“数字不相符”。"
+)
+
+
+def disputed_html(rules: tuple[str, ...], href: str = "") -> str:
+    """The mark for a number from a failing equation (``rules``: R1…R6), a link when ``href``."""
+    text = f"{DISPUTED}（{'、'.join(rules)}）" if href else DISPUTED
+    if href:
+        return f'<a class="pt-disputed" href="{escape(href)}">{escape(text)}</a>'
+    return f'<small class="pt-disputed">{text}</small>'
+
+
+def disputed_legend(*html: str) -> str:
+    """The note explaining the mark, when any of ``html`` shows it ("" otherwise)."""
+    if any('class="pt-disputed"' in h for h in html):
+        return f'<p class="pt-legend">{escape(DISPUTED_NOTE)}</p>\n\n'
+    return ""
+
+
+def val_html(
+    value: Val | None, unit: str = "件", *, no_report: bool = False, href: str = ""
+) -> str:
+    """A key figure for a table cell; ``None`` means the year has no report at all.
+
+    ``href``: where a disputed figure's mark links (the report page's findings)."""
     if value is None:
         return '<span class="pt-missing pt-noreport">无报告</span>' if no_report else ""
     if value.ok:
         assert value.number is not None
         # Digits, separators, a sign and the layout's own unit word: nothing to escape.
-        return with_unit(value.number, unit)
+        text = with_unit(value.number, unit)
+        return text + disputed_html(value.disputed, href) if value.disputed else text
     return missing_html(value.missing)
 
 
@@ -73,7 +102,8 @@ def val_text(value: Val, unit: str = "件") -> str:
     """A key figure as plain text (captions, chart hover text)."""
     if value.ok:
         assert value.number is not None
-        return with_unit(value.number, unit)
+        text = with_unit(value.number, unit)
+        return f"{text}（数字{DISPUTED}：{'、'.join(value.disputed)}）" if value.disputed else text
     return MISSING_TEXT.get(value.missing, value.missing)
 
 
@@ -92,7 +122,8 @@ def change_html(c: Change | None) -> str:
     if c.absolute == 0:
         pct = ""
     cls = "up" if c.absolute > 0 else ("down" if c.absolute < 0 else "same")
-    return f'<span class="pt-change pt-{cls}">{escape(text + pct)}</span>'
+    mark = disputed_html(c.disputed) if c.disputed else ""
+    return f'<span class="pt-change pt-{cls}">{escape(text + pct)}</span>{mark}'
 
 
 def total_html(t: Total, unit: str = "件") -> str:
@@ -103,6 +134,8 @@ def total_html(t: Total, unit: str = "件") -> str:
     if t.without:
         # Said on the page, not in a title: a tooltip reaches neither touch nor keyboard.
         text += f'<sup class="pt-note">*</sup><small class="pt-without">（{t.without} 份未计入）</small>'
+    if t.disputed:
+        text += f'<small class="pt-disputed">（{t.disputed} 份{DISPUTED}）</small>'
     return text
 
 

@@ -116,18 +116,45 @@
 
   // A table wider than its box scrolls sideways: the box can then be reached and scrolled from
   // the keyboard too, and says which table it holds.
+  // A box whose table is wider than the screen: reachable by keyboard (tabindex, a named
+  // region), a shadow at the hidden edge (pt-scrolls) and a line above it saying that more
+  // columns are to the right, naming 总计 when the hidden part holds it. Run again on resize.
   function focusableScrollBoxes() {
     document.querySelectorAll(".pt-table-wrap").forEach(function (box) {
-      if (box.scrollWidth <= box.clientWidth) {
+      var hint = box.previousElementSibling;
+      if (!(hint && hint.classList.contains("pt-scroll-hint"))) hint = null;
+      if (box.scrollWidth <= box.clientWidth + 1) {
         box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        box.classList.remove("pt-scrolls");
+        if (hint) hint.remove();
         return;
       }
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
       var caption = box.querySelector("caption");
       box.setAttribute("aria-label", (caption ? caption.textContent.trim() + "，" : "") + "可左右滚动");
+      box.classList.add("pt-scrolls");
+      if (!hint) {
+        hint = document.createElement("p");
+        hint.className = "pt-scroll-hint";
+        hint.setAttribute("aria-hidden", "true"); // the region's name says it for screen readers
+        box.parentNode.insertBefore(hint, box);
+      }
+      var hidden = Array.prototype.some.call(box.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim() === "总计" &&
+          th.getBoundingClientRect().left >= box.getBoundingClientRect().right - 4;
+      });
+      hint.textContent = "表格较宽，左右滑动可看到右侧各列" + (hidden ? "（包括“总计”）" : "") + " →";
     });
   }
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(focusableScrollBoxes, 200);
+  });
 
   function init() {
     fillFeedback();
