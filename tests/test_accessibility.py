@@ -2,6 +2,8 @@
 
 Home, a region, a body and a report page, in the light and the dark scheme (contrast differs):
 no violation of impact "serious" or "critical" (WCAG 2.1 A/AA rules and axe's best practices).
+Every page of the real site and of a fictional province, on a desktop and on a phone, in the
+light scheme: test_every_page.
 """
 
 from __future__ import annotations
@@ -71,16 +73,6 @@ def test_no_serious_accessibility_violations(
     scheme: str,
 ) -> None:
     assert serious_violations(chromium, server + PAGES[kind], scheme) == []
-
-
-@pytest.mark.parametrize("path", [*PAGES.values(), "years/2019/", "regions/fujian/", "bodies/"])
-def test_no_serious_accessibility_violations_on_a_phone(
-    server: str,  # noqa: F811
-    chromium: object,
-    path: str,
-) -> None:
-    # Wide tables scroll in their box there: axe asks that a keyboard can reach the box.
-    assert serious_violations(chromium, server + path, "light", (390, 844)) == []
 
 
 def test_axe_finds_what_it_should(server: str, chromium: object, tmp_path: Path) -> None:  # noqa: F811

@@ -329,32 +329,6 @@ def test_on_a_desktop_the_content_takes_the_empty_sidebars_room_and_a_phone_keep
     assert drawer.is_visible() and "关于本站" in drawer.inner_text()
 
 
-@pytest.mark.parametrize("size", [(390, 844), (1366, 900)])
-def test_no_page_is_wider_than_the_screen(
-    server: str, built: dict[str, Path], size: tuple[int, int]
-) -> None:
-    site = built["site"]
-    paths = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    assert len(paths) > 50
-    width, height = size
-    wider = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            is_mobile=width < 500,
-            has_touch=width < 500,
-        )
-        page = context.new_page()
-        for path in paths:
-            page.goto(server + ("" if path == "." else path + "/"), wait_until="load")
-            scroll = page.evaluate("document.documentElement.scrollWidth")
-            if scroll > width:
-                wider.append((path, scroll))
-        browser.close()
-    assert wider == []
-
-
 def test_on_a_phone_wide_official_tables_say_where_the_total_is_and_labels_stay_readable(
     server: str,
 ) -> None:

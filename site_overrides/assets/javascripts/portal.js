@@ -150,15 +150,24 @@
     });
   }
 
+  // The guide's code blocks scroll too (a long command on a phone): reachable by keyboard.
+  function focusableCode() {
+    document.querySelectorAll(".md-typeset pre > code").forEach(function (code) {
+      if (code.scrollWidth > code.clientWidth + 1) code.setAttribute("tabindex", "0");
+      else code.removeAttribute("tabindex");
+    });
+  }
+
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(focusableScrollBoxes, 200);
+    resizeTimer = setTimeout(function () { focusableScrollBoxes(); focusableCode(); }, 200);
   });
 
   function init() {
     fillFeedback();
     focusableScrollBoxes();
+    focusableCode();
     drawCharts();
     document.querySelectorAll("table.pt-sortable").forEach(makeSortable);
   }
