@@ -42,6 +42,7 @@ import math
 import re
 import shutil
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from html import unescape
@@ -88,6 +89,8 @@ _NOT_HAN = re.compile(f"([^\\s{_HAN}]+)")
 _ALONE = re.compile(r"(?<= )[^ ](?= )")
 _SPACE_CODE = ord(" ")
 _LOW = 0xFFFFFFFF
+#: A posting in memory: an unsigned 32-bit number (``array`` type code).
+POSTING = "I"
 
 
 def indexable(fragment: str) -> bool:
@@ -235,9 +238,11 @@ class Index:
         # Ids in result order, for the pages known in advance; any other page is added after.
         self._ids = {url: i for i, url in enumerate(sorted(set(urls), key=rank))}
         self._next = len(self._ids)
-        # Postings as ``page << bits | weight``: sorting them sorts by page.
-        self._names: dict[str, list[int]] = {}
-        self._text: dict[int, list[int]] = {}  # keyed as counted(): strings only when written
+        # Postings as ``page << bits | weight``: sorting them sorts by page. Kept as arrays of
+        # 32-bit numbers (4 bytes a posting, where a list of ints takes 36): a province's
+        # index is millions of postings, and this worker's memory is the build's peak.
+        self._names: dict[str, array[int]] = {}
+        self._text: dict[int, array[int]] = {}  # keyed as counted(): strings only when written
         self._added = 0
         if out_dir.exists():
             shutil.rmtree(out_dir)
@@ -258,8 +263,14 @@ class Index:
         path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         names = name_weights([title, heading, *aka["own"]], aka["context"])
         text = normalize(" ".join(f"{s[1]} {s[2]}" for s in parts))
+        if page >= 1 << (32 - max(NAME_BITS, TEXT_BITS)):
+            raise ValueError(f"too many pages for the search index: {page}")
         for token, weight in names.items():
-            self._names.setdefault(token, []).append(page << NAME_BITS | weight)
+            postings = self._names.get(token)
+            if postings is None:
+                self._names[token] = array(POSTING, [page << NAME_BITS | weight])
+            else:
+                postings.append(page << NAME_BITS | weight)
         base = page << TEXT_BITS
         get = self._text.get
         text = f"{normalize(title)} {text}"
@@ -273,15 +284,19 @@ class Index:
             posting = base | level
             postings = get(code)
             if postings is None:
-                self._text[code] = [posting]
+                self._text[code] = array(POSTING, (posting,))
             else:
                 postings.append(posting)
         self._added += 1
 
     def write(self) -> int:
-        """Write the shards and the manifest; return the number of pages indexed."""
+        """Write the shards and the manifest; return the number of pages indexed.
+
+        The postings are handed to the shards as they are written: an index is written once.
+        """
         counts = {}
         text = {_token(code): postings for code, postings in self._text.items()}
+        self._text = {}
         for name, index, bits in (("n", self._names, NAME_BITS), ("t", text, TEXT_BITS)):
             counts[name] = _write_shards(self.out_dir / name, index, bits)
         manifest = {
@@ -306,25 +321,30 @@ class Index:
         return groups
 
 
-def _write_shards(folder: Path, index: dict[str, list[int]], bits: int) -> int:
+def _write_shards(folder: Path, index: dict[str, array[int]], bits: int) -> int:
+    """Write ``index`` as shards; each token's postings are dropped from it once written, so
+    the encoded copy never exists for the whole index at once (the worker's peak memory)."""
     total = sum(len(p) for p in index.values())
     shards = 1
     while shards < MAX_SHARDS and shards * SHARD_POSTINGS < total:
         shards *= 2
-    buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    tokens: list[list[str]] = [[] for _ in range(shards)]
+    for token in index:
+        tokens[shard(token, shards)].append(token)
     mask = (1 << bits) - 1
-    for token, postings in index.items():
-        postings.sort()  # pages arrive in build order; ids are in result order
-        previous = 0
-        encoded = []
-        for posting in postings:
-            page = posting >> bits
-            encoded.append((page - previous) << bits | posting & mask)
-            previous = page
-        buckets[shard(token, shards)][token] = encoded
     folder.mkdir(parents=True, exist_ok=True)
-    for k, bucket in enumerate(buckets):
-        # Sorted: the same site always gives the same bytes (sets come in hash order).
+    for k, held in enumerate(tokens):
+        bucket: dict[str, list[int]] = {}
+        for token in held:
+            previous = 0
+            encoded = []
+            # Sorted: pages arrive in build order; ids are in result order.
+            for posting in sorted(index.pop(token)):
+                page = posting >> bits
+                encoded.append((page - previous) << bits | posting & mask)
+                previous = page
+            bucket[token] = encoded
+        # Keys sorted: the same site always gives the same bytes (sets come in hash order).
         text = json.dumps(bucket, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         (folder / f"{k}.json").write_text(text, encoding="utf-8")
     return shards
