@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -330,6 +331,38 @@ def _weight_lines(figures: dict[str, Any]) -> list[str]:
     ]
 
 
+def _commit_history(content: Path) -> int:
+    """Commit the province, then correct one cell of every 20th report in a second commit."""
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", *args],
+            cwd=content,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "province")
+    revised = 0
+    for n, path in enumerate(sorted(content.glob("bodies/*/[0-9]*.yaml"))):
+        if n % 20:
+            continue
+        text = path.read_text(encoding="utf-8")
+        changed = re.sub(
+            r"(\n  new_requests: \[)(\d+)",
+            lambda m: m.group(1) + str(int(m.group(2)) + 1),
+            text,
+            count=1,
+        )
+        if changed != text:
+            path.write_text(changed, encoding="utf-8")
+            revised += 1
+    git("commit", "-q", "-am", "corrections")
+    return revised
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bodies", type=int, default=2000)
@@ -346,6 +379,12 @@ def main() -> None:
         default=1,
         help="build both sites this many times, alternately, and compare the fastest of each "
         "(a shared host's speed drifts between builds)",
+    )
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="commit the province to a git repository, then a second commit correcting one "
+        "cell in every 20th report (the build then reads and compares their history)",
     )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -369,6 +408,13 @@ def main() -> None:
             f"fictional province: {args.bodies} bodies, {reports} reports, "
             f"written in {time.perf_counter() - start:.1f} s"
         )
+        if args.history:
+            start = time.perf_counter()
+            revised = _commit_history(base / "content")
+            print(
+                f"history: two commits, {revised} reports corrected in the second, "
+                f"in {time.perf_counter() - start:.1f} s"
+            )
         # Each build starts with nothing left to write to disk: otherwise the province's files,
         # then the portal's 2.4 GB, would be written back during the next build and counted in it.
         # Every round's sites stay until the end: deleting gigabytes of files just before a build

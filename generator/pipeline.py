@@ -20,10 +20,11 @@ from . import workers
 from .analysis.portal import Portal, analyse
 from .checks.findings import Finding, render_text
 from .checks.validate import Result, validate
+from .content import history as history_mod
 from .content import tree as content_mod
 from .content.tree import Content
 from .opendata import exporting, files
-from .render import body_page, compare, datapages, indexes, regions_years, report_page
+from .render import body_page, compare, datapages, indexes, regions_years, report_page, signals
 from .render.page import Packed, Page
 from .search import index as search_index
 from .search.indexer import Indexer, search_text
@@ -114,7 +115,9 @@ def _jobs(portal: Portal) -> list[workers.Job[Page]]:
         (indexes.quality_page, (portal,)),
         (datapages.data_page, (portal,)),
         (datapages.coverage_page, (portal,)),
+        (signals.signals_index, (portal,)),
     ]
+    jobs += [(signals.signals_year, (portal, y)) for y in portal.year_range]
     jobs += [(regions_years.region_page, (portal, r)) for r in portal.regions.values()]
     jobs += [(regions_years.year_page, (portal, y)) for y in portal.years]
     jobs += [(compare.compare_page, (portal, r, y)) for r, y in compare.compared(portal)]
@@ -136,11 +139,16 @@ def checked(root: Path, *, parallel: bool = False) -> tuple[Content, Result]:
 
 
 def analysed(
-    root: Path, timings: dict[str, float] | None = None, *, parallel: bool = False
+    root: Path,
+    timings: dict[str, float] | None = None,
+    *,
+    parallel: bool = False,
+    history: bool = False,
 ) -> tuple[Portal, Result]:
     """Load, validate and analyse the content tree at ``root``; raise ContentError on any error.
 
     ``parallel``: read and check the files on two cores (not in a threaded process).
+    ``history``: also read the content's git history (each report's revisions, for the pages).
     """
     timings = {} if timings is None else timings
     start = time.perf_counter()
@@ -153,8 +161,19 @@ def analysed(
     if result.errors:
         raise ContentError(result)
 
+    past = None
+    if history:
+        start = time.perf_counter()
+        reports = {
+            r.source.path.relative_to(content.root).as_posix()
+            for b in content.bodies.values()
+            for r in b.reports.values()
+        }
+        past = history_mod.read(root, reports)
+        timings["history"] = time.perf_counter() - start
+
     start = time.perf_counter()
-    portal = analyse(content, result)
+    portal = analyse(content, result, past)
     timings["analyse"] = time.perf_counter() - start
     return portal, result
 
@@ -171,7 +190,8 @@ def generate(root: Path, *, site_dir: Path | None = None, parallel: bool = True)
     timings: dict[str, float] = {}
     export = indexer = None
     with collector_paused():
-        portal, result = analysed(root, timings, parallel=parallel)  # load → validate → analyse
+        # load → validate → (history) → analyse
+        portal, result = analysed(root, timings, parallel=parallel, history=True)
         try:
             if site_dir is not None:
                 export = exporting.start(portal, site_dir, background=parallel)

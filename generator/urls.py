@@ -15,6 +15,7 @@ BODIES = "bodies/index.md"
 QUALITY = "quality.md"
 DATA = "data.md"
 COVERAGE = "coverage.md"
+SIGNALS = "signals/index.md"
 
 # Open-data files (written by generator.opendata, linked from the pages).
 DATA_DIR = "data"
@@ -56,6 +57,11 @@ def region(region_id: str) -> str:
 
 def year(year: int) -> str:
     return f"years/{year}.md"
+
+
+def signals(year: int) -> str:
+    """A year's page of late, missing, repeating and revised reports."""
+    return f"signals/{year}.md"
 
 
 def directory(src: str) -> str:

@@ -227,7 +227,7 @@ def test_every_finding_on_a_real_report_highlights_its_cells_and_links_to_them(
             assert target in parsed.links and target in parsed.ids
             checked += 1
         assert "checks" in parsed.ids
-    assert checked == 10  # the real content's ten consistency warnings
+    assert checked == 12  # the real content's ten table warnings and two R8 (prose vs tables)
 
 
 def test_findings_on_the_page_name_row_and_column(real: pipeline.Generated) -> None:

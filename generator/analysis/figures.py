@@ -140,9 +140,9 @@ def unknown_reason(unknown: dict[Path_, str], path: Path_) -> str | None:
     return None
 
 
-#: Rules whose failure marks the figures read from their cells. R7 is a hint (documents
+#: Rules whose failure marks the figures read from their cells (R8: the prose says otherwise). R7 is a hint (documents
 #: withdrawn or forwarded also explain a difference), so it highlights the cells only.
-DISPUTING = frozenset({"R1", "R2", "R3", "R4", "R6"})
+DISPUTING = frozenset({"R1", "R2", "R3", "R4", "R6", "R8"})
 
 
 def disputed_cells(findings: Iterable[Finding]) -> dict[Path_, tuple[str, ...]]:

@@ -16,8 +16,13 @@ from typing import Any
 
 from ..checks.findings import WARNING, Finding
 from ..checks.validate import Result
+from ..content.history import History
 from ..content.tree import Content, Report
+from . import reuse as reuse_mod
 from .figures import KEY_FIGURES, Number, Path_, Val, disputed_cells, key_figures
+from .reuse import Reuse
+from .revisions import Revisions, revisions
+from .timeliness import Timeliness, timeliness
 
 
 @dataclass
@@ -35,6 +40,10 @@ class ReportView:
     quality: list[Finding] = field(default_factory=list)
     # Cells of failing equations → the rules (the tables highlight them).
     disputed: dict[Path_, tuple[str, ...]] = field(default_factory=dict)
+    # Accountability signals: prose repeated from last year, publication date, revisions.
+    reuse: Reuse = field(default_factory=lambda: Reuse(None))
+    timeliness: Timeliness | None = None
+    revisions: Revisions = field(default_factory=lambda: Revisions(None, note="没有读取版本记录"))
 
     @property
     def title(self) -> str:
@@ -153,8 +162,12 @@ class Portal:
         return [r for r in self.regions.values() if not r.parent or r.parent not in self.regions]
 
 
-def analyse(content: Content, result: Result) -> Portal:
-    """Build the portal's views from validated content (call only when there are no errors)."""
+def analyse(content: Content, result: Result, history: History | None = None) -> Portal:
+    """Build the portal's views from validated content (call only when there are no errors).
+
+    ``history``: the content's git history (:mod:`generator.content.history`), for each
+    report's revisions; without it the pages say there is none.
+    """
     warnings: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
         if f.severity == WARNING:
@@ -179,8 +192,14 @@ def analyse(content: Content, result: Result) -> Portal:
     years: set[int] = set()
     for bid, body in sorted(content.bodies.items()):
         view = BodyView(bid, body.data)
+        said: dict[int, list[reuse_mod.Sentence]] = {}
         for year, report in sorted(body.reports.items()):
-            view.reports[year] = _report_view(report, warnings)
+            rv = view.reports[year] = _report_view(report, warnings)
+            text = report.data.get("text")
+            said[year] = reuse_mod.sentences(text if isinstance(text, dict) else {})
+            rv.reuse = reuse_mod.compare(said[year], said.get(year - 1), year - 1)
+            rv.timeliness = timeliness(report.data, year)
+            rv.revisions = revisions(history, _below(content, report), rv.layout)
             years.add(year)
         bodies[bid] = view
         if view.region in regions:
@@ -190,6 +209,14 @@ def analyse(content: Content, result: Result) -> Portal:
         if parent in bodies:
             bodies[parent].children.append(view.id)
     return Portal(regions, bodies, sorted(years))
+
+
+def _below(content: Content, report: Report) -> str:
+    """The report's file below the content root, as git names it."""
+    try:
+        return report.source.path.relative_to(content.root).as_posix()
+    except ValueError:
+        return report.source.display
 
 
 def _report_view(report: Report, warnings: dict[str, list[Finding]]) -> ReportView:

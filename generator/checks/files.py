@@ -13,7 +13,7 @@ from ..content.tree import (
     Report,
     SourceFile,
 )
-from . import rules
+from . import prose_rules, rules
 from .findings import ERROR, WARNING, Finding, Path_, field_name, parse_field
 from .report_schema import TEXT_SECTIONS
 
@@ -191,7 +191,7 @@ def check_report(report: Report) -> list[Finding]:
     out.extend(_check_unknown_cells(report))
     out.extend(_check_unfilled(report))
     out.extend(_check_prose(report))
-    for v in rules.check_report(data):
+    for v in [*rules.check_report(data), *prose_rules.check_prose(data, fmt or 2021)]:
         out.append(finding(source, WARNING, v.rule, v.path, label(fmt, v.path), v.message, v.cells))
     return out
 

@@ -14,7 +14,8 @@ equation uncheckable, which is not the same as failing it.
 | R6 | 二、上年结转 (year Y) = 四、结转下年度继续办理 (year Y−1), column by column |
 | R7 | 现行有效件数(Y) = 现行有效件数(Y−1) + 本年制发(Y) − 本年废止(Y) — a hint, not a law |
 
-(R5, the value formats, is enforced by the JSON Schema; R8, prose vs tables, is not automated.)
+(R5, the value formats, is enforced by the JSON Schema; R8, a quantity the prose states against the
+tables, is :mod:`generator.checks.prose_rules`.)
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ RULES = {
     "R4": "行政复议、行政诉讼各组的总计等于维持、纠正、其他、尚未审结之和",
     "R6": "本年“上年结转”等于上一年报告的“结转下年度继续办理”",
     "R7": "现行有效件数等于上年现行有效件数加本年制发件数减本年废止件数（提示）",
+    "R8": "正文写明的数字等于表格中相应的数字（只核对意思确定的说法）",
 }
 
 

@@ -79,9 +79,45 @@ _MARKED = re.compile(r'"\\u0000decimal:(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)"')
 _HEAD = longcsv.HEAD.encode("utf-8")
 
 
+#: The accountability columns after the key figures: (header, meaning) — the data page's
+#: dictionary of this file lists them.
+SIGNAL_COLUMNS = (
+    ("发布日期(published)", "报告写明的发布日期（YYYY-MM-DD）；没有写明时为空。"),
+    (
+        "是否按时(timeliness)",
+        "on_time 按时（次年 1 月 31 日前）、late 逾期、unknown 发布日期不详。",
+    ),
+    ("逾期天数(days_late)", "发布日期晚于次年 1 月 31 日的天数；按时为 0，日期不详为空。"),
+    (
+        "与上年重复[%](text_reused_percent)",
+        "正文与同一机关上一年度报告相同的句子所占字数的百分比（一位小数）；"
+        "上一年度没有报告或正文无可比较的句子时写明原因。方法见各报告页。",
+    ),
+    ("修订次数(revisions)", "报告在本站首次发布后数据有变化的提交次数（取自版本记录）。"),
+)
+
+
 def key_figure_header() -> list[str]:
-    return ["body_id", "body_name", "region", "level", "kind", "year", "layout"] + [
-        f"{f.label}({f.key})" + ("[万元]" if f.unit == "万元" else "") for f in KEY_FIGURES
+    return (
+        ["body_id", "body_name", "region", "level", "kind", "year", "layout"]
+        + [f"{f.label}({f.key})" + ("[万元]" if f.unit == "万元" else "") for f in KEY_FIGURES]
+        + [name for name, _ in SIGNAL_COLUMNS]
+    )
+
+
+def _signal_cells(report: ReportView) -> list[str]:
+    t = report.timeliness
+    late = t.days_late if t else None
+    share = report.reuse.share
+    revised = sum(
+        1 for r in report.revisions.changes if r.problem or r.cells or r.sections or r.fields
+    )
+    return [
+        t.published.isoformat() if t and t.published else "",
+        t.status if t else "unknown",
+        "" if late is None else str(late),
+        str(share) if share is not None else report.reuse.describe(),
+        str(revised),
     ]
 
 
@@ -101,6 +137,7 @@ def key_figure_row(portal: Portal, body: BodyView, report: ReportView) -> list[s
         str(report.year),
         str(report.layout),
         *cells,
+        *_signal_cells(report),
     ]
 
 

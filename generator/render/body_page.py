@@ -8,7 +8,7 @@ from .. import urls
 from ..analysis.figures import FIGURES_BY_KEY, KEY_FIGURES, OUTCOME_KEYS
 from ..analysis.portal import BodyView, Portal, year_span, yoy
 from ..checks.rules import RULES
-from . import charts
+from . import charts, signals
 from .page import Html, Page, Part
 from .parts import a, also_known_as, breadcrumb, front_matter, heading, meta_table
 from .values import change_html, disputed_legend, val_html
@@ -141,7 +141,8 @@ def body_page(portal: Portal, body: BodyView) -> Page:
                 else ""
             )
             items.append(
-                f"<li>{a(urls.link(src, urls.report(body.id, year)), f'{year} 年度报告')}{flag}</li>"
+                f"<li>{a(urls.link(src, urls.report(body.id, year)), f'{year} 年度报告')}{flag}"
+                f'<small class="pt-signal-line">{signals.body_line(r)}</small></li>'
             )
         else:
             items.append(f'<li class="pt-noreport">{year} 年度：本站没有这份报告</li>')

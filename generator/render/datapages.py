@@ -6,7 +6,7 @@ from html import escape
 
 from .. import layout, urls
 from ..analysis.portal import Portal
-from ..opendata import dictionary, widecsv
+from ..opendata import dictionary, files, widecsv
 from .page import Html, Page, Part
 from .parts import a, front_matter, heading
 
@@ -87,6 +87,18 @@ def data_page(portal: Portal) -> Page:
         "<code>portal-long.csv</code> 按 body_id 和 year 筛选）：同样的数据，"
         "站点体积小了一半，才放得进托管服务的容量上限。</p>\n\n"
     )
+    out.append(heading(2, "主要数字表的附加列：按时发布、文字重复与修订", "signals"))
+    signal_rows = "".join(
+        f"<tr><td><code>{escape(name)}</code></td><td>{escape(meaning)}</td></tr>"
+        for name, meaning in files.SIGNAL_COLUMNS
+    )
+    out.append(
+        f"<p>{_dl(src, urls.WIDE, urls.WIDE.rsplit('/', 1)[1])} 在主要数字之后还有以下各列"
+        f"（各年度的列表见{a(urls.link(src, urls.SIGNALS), '按时发布、文字重复与修订')}）：</p>\n\n"
+        '<table class="pt-meta"><caption class="pt-sr">主要数字表的附加列</caption>'
+        '<thead><tr><th scope="col">列</th><th scope="col">含义</th></tr></thead>'
+        f"<tbody>{signal_rows}</tbody></table>\n\n"
+    )
     out.append(heading(2, "数据结构（JSON Schema）", "schema"))
     links = " · ".join(
         _dl(src, f"schema/{name}", name)
@@ -141,6 +153,7 @@ def coverage_page(portal: Portal) -> Page:
     out.append(
         f"<p>下表列出每个机关在 {years[0] if years else ''}–{years[-1] if years else ''} 各年度的报告是否已收录。"
         f"自各机关第一份已收录报告起，共缺 {missing} 份。缺少的报告可能是机关没有发布，也可能是本站尚未收录。"
+        f"各年度逾期发布和缺少的报告按地区列出，见{a(urls.link(src, urls.SIGNALS), '按时发布、文字重复与修订')}。"
         f"{_dl(src, urls.COVERAGE_CSV, '下载（CSV）')}</p>\n\n"
     )
     head = "".join(f'<th scope="col">{y}</th>' for y in years)

@@ -16,10 +16,11 @@ from ..analysis.portal import BodyView, Portal, ReportView
 from ..checks.findings import Finding, parse_field
 from ..checks.report_schema import TEXT_SECTIONS
 from ..checks.rules import RULES
+from ..content import prose
 from ..layout import find
-from . import charts, tables
+from . import charts, signals, tables
 from .page import Html, Page, Part
-from .parts import a, also_known_as, breadcrumb, front_matter, heading, meta_table, prose_block
+from .parts import a, also_known_as, breadcrumb, front_matter, heading, meta_table
 from .values import DISPUTED_NOTE, mapping, val_html
 
 METHODS = {"typed": "人工录入", "imported": "从原文导入后人工核对", "corrected": "录入后经更正"}
@@ -58,7 +59,7 @@ def _quality_panel(report: ReportView) -> str:
         parts.append(
             f'<div class="admonition warning" id="{tables.FINDINGS}"><p class="admonition-title">'
             f"数字不相符：{len(rule_findings)} 处</p>"
-            "<p>以下是表格自身的勾稽关系（核对规则）不成立的地方，写明行和列，列出等式两边的数字；"
+            "<p>以下是表格自身的勾稽关系（核对规则）不成立、或正文写明的数字与表格不同（R8）的地方，写明行和列，列出两边的数字；"
             "等式里的格子在下面的表格中以底色标出、注明规则号（点行列名称可跳到该格）。本站照原文发布，"
             f"不改动任何数字。</p>{''.join(groups)}</div>"
         )
@@ -229,30 +230,36 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     out.append(Html(keyfig_cards(report)))
     out.append(heading(2, "数据核对", "quality"))
     out.append(Html(_quality_panel(report)))
-    preamble = prose_block(text.get("preamble"))
+    out += signals.report_section(body, report, src)
+    marked = report.reuse.passages
+
+    def prose_block(key: str) -> str:
+        # The prose with the sentences repeated from last year's report marked.
+        html = prose.section(text.get(key))
+        return Html(signals.mark(html, marked.get(key, ()))) if html else ""
+
+    preamble = prose_block("preamble")
     if preamble:
         out.append(heading(2, sections["preamble"], "preamble"))
         out.append(preamble)
     out.append(heading(2, sections["overview"], "overview"))
-    out.append(
-        prose_block(text.get("overview")) or '<p class="pt-empty">原文此部分无文字。</p>\n\n'
-    )
+    out.append(prose_block("overview") or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
     out.append(heading(2, sections["proactive"], "table2"))
-    out.append(prose_block(text.get("proactive")))
+    out.append(prose_block("proactive"))
     out.append(Html(tables.LEGEND + "\n\n"))
     out.append(Html(tables.table2(data, report.layout, report.disputed) + "\n\n"))
     out.append(heading(2, sections["requests"], "table3"))
-    out.append(prose_block(text.get("requests")))
+    out.append(prose_block("requests"))
     out.append(Html(tables.table3(data, report.layout, report.disputed) + "\n\n"))
     out.append(Html(charts.html(chart["applicants"]) + "\n\n"))
     out.append(Html(charts.html(chart["outcomes"]) + "\n\n"))
     out.append(heading(2, sections["reviews"], "table4"))
-    out.append(prose_block(text.get("reviews")))
+    out.append(prose_block("reviews"))
     out.append(Html(tables.table4(data, report.disputed) + "\n\n"))
     out.append(Html(charts.html(chart["redress"]) + "\n\n"))
     for key in ("problems", "other"):
         out.append(heading(2, sections[key], key))
-        out.append(prose_block(text.get(key)) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
+        out.append(prose_block(key) or '<p class="pt-empty">原文此部分无文字。</p>\n\n')
     closing = text.get("closing")
     if isinstance(closing, str) and closing.strip():  # plain text, never read as Markdown
         out.append(f'<p class="pt-closing">{escape(closing.strip())}</p>\n\n')

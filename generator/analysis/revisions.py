@@ -1,0 +1,164 @@
+"""A report's revisions on the portal: when it was first published, and what each later
+commit changed (cells with their old and new values and official labels, prose sections, other
+fields), from the history :mod:`generator.content.history` read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from .. import layout
+from ..checks.findings import parse_field
+from ..checks.report_schema import TEXT_SECTIONS
+from ..content.history import History, Version
+
+#: Dates are the portal's readers' (China Standard Time, no daylight saving).
+CHINA = datetime.timezone(datetime.timedelta(hours=8))
+TABLES = ("table2", "table3", "table4")
+SHORT = {"table2": "表二", "table3": "表三", "table4": "表四"}
+#: Other fields whose change is worth telling, with their names in the file's comments.
+FIELDS = (
+    ("title", "报告标题"),
+    ("published", "发布日期"),
+    ("format", "表格格式"),
+    ("source", "来源"),
+    ("contact", "联系方式"),
+    ("provenance", "数据来源说明"),
+)
+_ABSENT = object()
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One cell's value before and after, as the pages show values (空白, /, 无法识读 …)."""
+
+    label: str  # the official labels, table to column
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One later commit's change to the report."""
+
+    commit: str
+    time: int
+    cells: tuple[CellChange, ...] = ()
+    sections: tuple[str, ...] = ()  # prose sections changed (official headings)
+    fields: tuple[str, ...] = ()  # other fields changed
+    problem: str = ""  # this version could not be compared
+
+    @property
+    def date(self) -> str:
+        return day(self.time)
+
+
+@dataclass(frozen=True)
+class Revisions:
+    """A report's history on the portal; ``note`` says why there is none (or only part)."""
+
+    first: Version | None
+    changes: tuple[Revision, ...] = ()
+    note: str = ""
+
+
+def day(time: int) -> str:
+    """A commit time as the date a reader in China saw it (YYYY-MM-DD)."""
+    return datetime.datetime.fromtimestamp(time, CHINA).date().isoformat()
+
+
+def revisions(history: History | None, path: str, fmt: int) -> Revisions:
+    """The revisions of the report file at ``path`` (below the content root)."""
+    if history is None:
+        return Revisions(None, note="没有读取版本记录")
+    versions = history.versions.get(path)
+    if not versions:
+        note = history.note or "这份报告还没有提交到版本库，没有版本记录"
+        return Revisions(None, note=note)
+    changes = tuple(_compare(before, after, fmt) for before, after in itertools.pairwise(versions))
+    return Revisions(history.added.get(path, versions[0]), changes, history.note)
+
+
+def _compare(before: Version, after: Version, fmt: int) -> Revision:
+    if before.data is None or after.data is None:
+        return Revision(after.commit, after.time, problem=after.problem or before.problem)
+    old, new = before.data, after.data
+    old_cells, new_cells = _cells(old), _cells(new)
+    old_unknown, new_unknown = _unknown(old), _unknown(new)
+    cells = []
+    for path in sorted(
+        old_cells.keys() | new_cells.keys(), key=lambda p: tuple(str(x).zfill(3) for x in p)
+    ):
+        a, b = old_cells.get(path, _ABSENT), new_cells.get(path, _ABSENT)
+        shown_a, shown_b = (
+            _shown(a, _within(path, old_unknown)),
+            _shown(b, _within(path, new_unknown)),
+        )
+        if shown_a != shown_b:
+            fmt_of: int = new["format"] if new.get("format") in layout.LAYOUTS else fmt
+            labels = layout.find(fmt_of, path)[1:] or [".".join(map(str, path[1:]))]
+            label = " · ".join([SHORT[str(path[0])], *labels])
+            cells.append(CellChange(label, shown_a, shown_b))
+    text_a, text_b = _mapping(old.get("text")), _mapping(new.get("text"))
+    sections = tuple(
+        heading for key, heading, _ in TEXT_SECTIONS if text_a.get(key) != text_b.get(key)
+    )
+    fields = tuple(name for key, name in FIELDS if _same(old.get(key)) != _same(new.get(key)))
+    return Revision(after.commit, after.time, tuple(cells), sections, fields)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _same(value: Any) -> str:
+    # Compared as written: 178.48 and 178.480 are different publications of a number.
+    return repr(value)
+
+
+def _cells(data: dict[str, Any]) -> dict[tuple[str | int, ...], Any]:
+    out: dict[tuple[str | int, ...], Any] = {}
+    stack: list[tuple[tuple[str | int, ...], Any]] = [
+        ((key,), data.get(key)) for key in TABLES if key in data
+    ]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+        else:
+            out[path] = node
+    return out
+
+
+def _unknown(data: dict[str, Any]) -> set[tuple[str | int, ...]]:
+    prov = _mapping(data.get("provenance"))
+    items = prov.get("unknown_cells")
+    out = set()
+    for item in items if isinstance(items, list) else []:
+        path = item.get("path") if isinstance(item, dict) else None
+        if isinstance(path, str):
+            try:
+                out.add(tuple(parse_field(path)))
+            except ValueError:
+                continue
+    return out
+
+
+def _within(path: tuple[str | int, ...], listed: set[tuple[str | int, ...]]) -> bool:
+    # unknown_cells names a cell or a whole row.
+    return any(path[:end] in listed for end in range(1, len(path) + 1))
+
+
+def _shown(value: Any, unknown: bool) -> str:
+    if value is _ABSENT:
+        return "（无此格）"
+    if value is None:
+        return "无法识读" if unknown else "空白"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
