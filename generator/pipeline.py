@@ -173,7 +173,7 @@ def analysed(
         timings["history"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    portal = analyse(content, result, past)
+    portal = analyse(content, result, past, parallel=parallel)
     timings["analyse"] = time.perf_counter() - start
     return portal, result
 

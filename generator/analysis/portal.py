@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .. import workers
 from ..checks.findings import WARNING, Finding
 from ..checks.validate import Result
 from ..content.history import History
@@ -162,11 +163,14 @@ class Portal:
         return [r for r in self.regions.values() if not r.parent or r.parent not in self.regions]
 
 
-def analyse(content: Content, result: Result, history: History | None = None) -> Portal:
+def analyse(
+    content: Content, result: Result, history: History | None = None, *, parallel: bool = False
+) -> Portal:
     """Build the portal's views from validated content (call only when there are no errors).
 
     ``history``: the content's git history (:mod:`generator.content.history`), for each
-    report's revisions; without it the pages say there is none.
+    report's revisions; without it the pages say there is none. ``parallel``: cut the prose
+    into sentences on two cores (:mod:`generator.workers`; not in a threaded process).
     """
     warnings: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
@@ -190,14 +194,14 @@ def analyse(content: Content, result: Result, history: History | None = None) ->
 
     bodies: dict[str, BodyView] = {}
     years: set[int] = set()
+    said = _sentences(content, parallel)
     for bid, body in sorted(content.bodies.items()):
         view = BodyView(bid, body.data)
-        said: dict[int, list[reuse_mod.Sentence]] = {}
         for year, report in sorted(body.reports.items()):
             rv = view.reports[year] = _report_view(report, warnings)
-            text = report.data.get("text")
-            said[year] = reuse_mod.sentences(text if isinstance(text, dict) else {})
-            rv.reuse = reuse_mod.compare(said[year], said.get(year - 1), year - 1)
+            mine = said[id(report)]
+            before = body.reports.get(year - 1)
+            rv.reuse = reuse_mod.compare(mine, said[id(before)] if before else None, year - 1)
             rv.timeliness = timeliness(report.data, year)
             rv.revisions = revisions(history, _below(content, report), rv.layout)
             years.add(year)
@@ -209,6 +213,22 @@ def analyse(content: Content, result: Result, history: History | None = None) ->
         if parent in bodies:
             bodies[parent].children.append(view.id)
     return Portal(regions, bodies, sorted(years))
+
+
+def _sentences(content: Content, parallel: bool) -> dict[int, list[reuse_mod.Section]]:
+    """Each report's prose cut into sentences (keyed by ``id(report)``): a province's prose is
+    tens of millions of letters, normalised on two cores."""
+    reports = [r for b in content.bodies.values() for r in b.reports.values()]
+    jobs: list[workers.Job[list[reuse_mod.Section]]] = [
+        (reuse_mod.sentences, (_text(r.data),)) for r in reports
+    ]
+    done = workers.run(jobs, name="portal-analyse") if parallel else workers.serial(jobs)
+    return {id(r): sections for r, sections in zip(reports, done, strict=True)}
+
+
+def _text(data: dict[str, Any]) -> dict[str, Any]:
+    text = data.get("text")
+    return text if isinstance(text, dict) else {}
 
 
 def _below(content: Content, report: Report) -> str:

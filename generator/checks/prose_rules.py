@@ -19,7 +19,6 @@ A disagreement is a warning, with both values quoted; the page shows it beside R
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -72,26 +71,31 @@ _N = r"(?P<n>\d+)"
 _COUNT = rf"[的共计为]{{0,2}}\s*{_N}\s*(?:件|个|条|起)"
 #: Where the table's words end and a number follows; ``(?<![及和与、])`` keeps 部分公开 in
 #: 予以公开及部分公开 42 件 from being read as 部分公开 42 件.
-PHRASES: tuple[tuple[re.Pattern[str], Quantity], ...] = tuple(
-    (re.compile(pattern), quantity)
-    for pattern, quantity in (
+PHRASES: tuple[tuple[str, re.Pattern[str], Quantity], ...] = tuple(
+    (needle, re.compile(pattern), quantity)
+    for needle, pattern, quantity in (
         (
+            "申请",
             rf"(?:收到|受理|接收|新收|接到)[^，。；：\d]{{0,30}}?申请[^，。；：、\d]{{0,6}}?{_N}\s*(?:件|个|条)",
             NEW,
         ),
-        (rf"(?:收到|受理|接收|新收|接到)\s*{_N}\s*(?:件|个|条)[^，。；：\d]{{0,12}}?申请", NEW),
-        (rf"予以公开(?:[及和与、]|以及)部分公开{_COUNT}", BOTH),
-        (rf"(?<![及和与、])予以公开(?![及和与、]|以及){_COUNT}", GRANTED),
-        (rf"(?<![及和与、予以])部分公开{_COUNT}", PARTLY),
-        (rf"(?<![予以及和与、])不予公开{_COUNT}", REFUSED),
-        (rf"无法提供{_COUNT}", UNABLE),
-        (rf"不予处理{_COUNT}", NOT_PROCESSED),
-        (rf"其他处理{_COUNT}", OTHER),
-        (rf"行政复议(?:案件)?{_COUNT}", REVIEWS),
-        (rf"行政诉讼(?:案件)?{_COUNT}", SUITS),
-        (rf"制发(?:的)?(?:行政)?规范性文件{_COUNT}", ISSUED),
-        (rf"现行有效(?:的)?(?:行政)?规范性文件{_COUNT}", IN_FORCE),
-        (rf"制发(?:的)?规章{_COUNT}", RULES_ISSUED),
+        (
+            "申请",
+            rf"(?:收到|受理|接收|新收|接到)\s*{_N}\s*(?:件|个|条)[^，。；：\d]{{0,12}}?申请",
+            NEW,
+        ),
+        ("部分公开", rf"予以公开(?:[及和与、]|以及)部分公开{_COUNT}", BOTH),
+        ("予以公开", rf"(?<![及和与、])予以公开(?![及和与、]|以及){_COUNT}", GRANTED),
+        ("部分公开", rf"(?<![及和与、予以])部分公开{_COUNT}", PARTLY),
+        ("不予公开", rf"(?<![予以及和与、])不予公开{_COUNT}", REFUSED),
+        ("无法提供", rf"无法提供{_COUNT}", UNABLE),
+        ("不予处理", rf"不予处理{_COUNT}", NOT_PROCESSED),
+        ("其他处理", rf"其他处理{_COUNT}", OTHER),
+        ("行政复议", rf"行政复议(?:案件)?{_COUNT}", REVIEWS),
+        ("行政诉讼", rf"行政诉讼(?:案件)?{_COUNT}", SUITS),
+        ("规范性文件", rf"制发(?:的)?(?:行政)?规范性文件{_COUNT}", ISSUED),
+        ("规范性文件", rf"现行有效(?:的)?(?:行政)?规范性文件{_COUNT}", IN_FORCE),
+        ("规章", rf"制发(?:的)?规章{_COUNT}", RULES_ISSUED),
     )
 )
 
@@ -107,6 +111,8 @@ NEUTRAL = re.compile(
 OTHER_TIME = re.compile(r"上年|去年|上一年|同比|较|结转|以前|往年|历年|累计至|截至|比")
 _BOUNDARY = re.compile(r"[，,。；;：:、！？!?\n（）()]")
 _YEAR = re.compile(r"(\d{4})\s*年")
+#: How far back a clause's start is looked for.
+WINDOW = 120
 #: The longest quotation of the prose in a message.
 QUOTE = 80
 #: Prose longer than this per section is not read for R8 (a hostile file stays cheap).
@@ -125,7 +131,6 @@ def check_prose(data: dict[str, Any], layout: int) -> list[Violation]:
         prose = text.get(section)
         if not isinstance(prose, str) or not prose or len(prose) > MAX_CHARS:
             continue
-        prose = unicodedata.normalize("NFKC", prose)
         for quoted, stated, quantity in _statements(prose, year if isinstance(year, int) else None):
             if layout not in quantity.layouts:
                 continue
@@ -144,10 +149,22 @@ def check_prose(data: dict[str, Any], layout: int) -> list[Violation]:
 
 def _statements(prose: str, year: int | None) -> Iterator[tuple[str, int, Quantity]]:
     """(the phrase as written, its number, the quantity) for every certain phrase."""
-    for pattern, quantity in PHRASES:
+    # Each pattern only where its words occur (a substring test at C speed): most sections of
+    # most reports hold few of them. Full-width digits need no folding: \d matches them and
+    # int() reads them; the clause boundaries list both forms of each mark.
+    for needle, pattern, quantity in PHRASES:
+        if needle not in prose:
+            continue
         for match in pattern.finditer(prose):
             start = match.start()
-            clause_start = max((m.end() for m in _BOUNDARY.finditer(prose, 0, start)), default=0)
+            # The clause starts after the last mark before the phrase; looked for in a window,
+            # since a longer stretch without one is no neutral preamble anyway.
+            window = max(0, start - WINDOW)
+            clause_start = max(
+                (m.end() for m in _BOUNDARY.finditer(prose, window, start)), default=0
+            )
+            if clause_start == 0 and window > 0:
+                continue
             prefix = prose[clause_start:start]
             if NEUTRAL.sub("", prefix):
                 continue  # someone or something other than the body this year

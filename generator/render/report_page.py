@@ -13,6 +13,7 @@ from html import escape
 from .. import urls
 from ..analysis.figures import FIGURES_BY_KEY, OUTCOME_KEYS, applicants, redress
 from ..analysis.portal import BodyView, Portal, ReportView
+from ..analysis.reuse import repeated_sentences
 from ..checks.findings import Finding, parse_field
 from ..checks.report_schema import TEXT_SECTIONS
 from ..checks.rules import RULES
@@ -231,12 +232,12 @@ def report_page(portal: Portal, body: BodyView, report: ReportView) -> Page:
     out.append(heading(2, "数据核对", "quality"))
     out.append(Html(_quality_panel(report)))
     out += signals.report_section(body, report, src)
-    marked = report.reuse.passages
 
     def prose_block(key: str) -> str:
         # The prose with the sentences repeated from last year's report marked.
         html = prose.section(text.get(key))
-        return Html(signals.mark(html, marked.get(key, ()))) if html else ""
+        marked = repeated_sentences(text, report.reuse, key)
+        return Html(signals.mark(html, marked)) if html else ""
 
     preamble = prose_block("preamble")
     if preamble:

@@ -31,17 +31,30 @@ MAX_CELLS = 40
 
 def mark(html: str, sentences: tuple[str, ...]) -> str:
     """``html`` (a prose section) with each of ``sentences`` wrapped in ``<mark>`` wherever it
-    stands whole inside one run of text (never inside a tag or across one)."""
+    stands whole inside one run of text (never inside a tag or across one).
+
+    Found with ``str.find``, longest first, never overlapping: a pattern compiled per section
+    cost more than the rest of the report page together."""
     if not sentences:
         return html
     wanted = sorted({escape(s, quote=False) for s in sentences}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(s) for s in wanted))
     parts = _TAG.split(html)
     for i in range(0, len(parts), 2):  # even places are text, odd ones tags
-        if parts[i]:
-            parts[i] = pattern.sub(
-                lambda m: f'<mark class="pt-reused">{m.group(0)}</mark>', parts[i]
-            )
+        text = parts[i]
+        spans: list[tuple[int, int]] = []
+        for sentence in wanted:
+            start = text.find(sentence)
+            while start != -1:
+                end = start + len(sentence)
+                if all(end <= a or start >= b for a, b in spans):
+                    spans.append((start, end))
+                start = text.find(sentence, end)
+        if spans:
+            out, pos = [], 0
+            for a, b in sorted(spans):
+                out += [text[pos:a], '<mark class="pt-reused">', text[a:b], "</mark>"]
+                pos = b
+            parts[i] = "".join(out) + text[pos:]
     return "".join(parts)
 
 
@@ -214,8 +227,9 @@ def signals_year(portal: Portal, year: int) -> Page:
         f"{a(urls.link(src, INDEX), '其他年度')}</p>\n\n"
     )
     by_region: dict[str, list[BodyView]] = {}
+    missing_ids = {b.id for b in _missing(portal, year)}
     for body in portal.bodies.values():
-        if year in body.reports or body in _missing(portal, year):
+        if year in body.reports or body.id in missing_ids:
             by_region.setdefault(body.region or "", []).append(body)
     order = sorted(by_region, key=lambda r: [x.name for x in portal.region_path(r)] or [r])
     for n, region_id in enumerate(order, 1):
