@@ -194,14 +194,12 @@ def analyse(
 
     bodies: dict[str, BodyView] = {}
     years: set[int] = set()
-    said = _sentences(content, parallel)
+    reused = _reuse(content, parallel)
     for bid, body in sorted(content.bodies.items()):
         view = BodyView(bid, body.data)
         for year, report in sorted(body.reports.items()):
             rv = view.reports[year] = _report_view(report, warnings)
-            mine = said[id(report)]
-            before = body.reports.get(year - 1)
-            rv.reuse = reuse_mod.compare(mine, said[id(before)] if before else None, year - 1)
+            rv.reuse = reused[bid][year]
             rv.timeliness = timeliness(report.data, year)
             rv.revisions = revisions(history, _below(content, report), rv.layout)
             years.add(year)
@@ -215,15 +213,19 @@ def analyse(
     return Portal(regions, bodies, sorted(years))
 
 
-def _sentences(content: Content, parallel: bool) -> dict[int, list[reuse_mod.Section]]:
-    """Each report's prose cut into sentences (keyed by ``id(report)``): a province's prose is
-    tens of millions of letters, normalised on two cores."""
-    reports = [r for b in content.bodies.values() for r in b.reports.values()]
-    jobs: list[workers.Job[list[reuse_mod.Section]]] = [
-        (reuse_mod.sentences, (_text(r.data),)) for r in reports
+def _reuse(content: Content, parallel: bool) -> dict[str, dict[int, Reuse]]:
+    """Each report's text reused from the year before, by body: a province's prose is tens of
+    millions of letters, cut and compared on two cores (only the results come back)."""
+    ids = list(content.bodies)
+    jobs: list[workers.Job[dict[int, Reuse]]] = [
+        (
+            reuse_mod.body_reuse,
+            ({y: _text(r.data) for y, r in content.bodies[b].reports.items()},),
+        )
+        for b in ids
     ]
     done = workers.run(jobs, name="portal-analyse") if parallel else workers.serial(jobs)
-    return {id(r): sections for r, sections in zip(reports, done, strict=True)}
+    return dict(zip(ids, done, strict=True))
 
 
 def _text(data: dict[str, Any]) -> dict[str, Any]:

@@ -72,10 +72,9 @@ class Section(NamedTuple):
     """One prose section's sentences, as the comparison needs them: each sentence's key as a
     number (``hash``; 0 for a sentence that does not count) and its length in letters.
 
-    Numbers, not the keys: the sections are cut on two cores, and what the second one sends
-    back is then a few bytes a sentence. ``hash`` agrees between this process and the children
-    it forks (they share its hash secret), and a clash of two 64-bit hashes within one body's
-    two reports is out of reach in practice.
+    Numbers, not the keys: a body's reports are cut and compared in one process
+    (:func:`body_reuse`), and a clash of two 64-bit hashes within one body's two reports is out
+    of reach in practice.
     """
 
     name: str
@@ -159,6 +158,14 @@ def compare(current: list[Section], previous: list[Section] | None, previous_yea
             repeated += sum(section.lengths[i] for i in found)
             passages[section.name] = tuple(found)
     return Reuse(previous_year, counted, repeated, passages)
+
+
+def body_reuse(texts: dict[int, dict[str, Any]]) -> dict[int, Reuse]:
+    """Each report of one body (``data["text"]`` by year) against the body's report of the
+    year before: a job of its own, so the analysis can run bodies on two cores and get back
+    only the results."""
+    cut = {year: sentences(text) for year, text in texts.items()}
+    return {year: compare(cut[year], cut.get(year - 1), year - 1) for year in sorted(cut)}
 
 
 def repeated_sentences(text: dict[str, Any], reuse: Reuse, name: str) -> tuple[str, ...]:

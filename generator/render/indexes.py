@@ -236,7 +236,9 @@ def home(portal: Portal) -> Page:
     out.append(heading(2, "开放数据", "data"))
     out.append(
         f"<p>全部数字可以下载（CSV、JSON、YAML），见{a(urls.link(src, urls.DATA), '开放数据')}；"
-        f"哪些机关缺哪一年的报告，见{a(urls.link(src, urls.COVERAGE), '收录情况')}。</p>\n\n"
+        f"哪些机关缺哪一年的报告，见{a(urls.link(src, urls.COVERAGE), '收录情况')}；"
+        f"各年度报告是否按时发布、与上年文字重复多少、有没有修订，见"
+        f"{a(urls.link(src, urls.SIGNALS), '按时发布、文字重复与修订')}。</p>\n\n"
     )
     out.append(heading(2, "数据核对", "quality"))
     flagged = sum(1 for r in reports if quality_count(r))
