@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import workers
+from .analysis import portal as analysis_portal
 from .analysis.portal import Portal, analyse
 from .checks.findings import Finding, render_text
 from .checks.validate import Result, validate
@@ -155,26 +156,36 @@ def analysed(
     content = content_mod.load(root, parallel=parallel)
     timings["load"] = time.perf_counter() - start
 
-    start = time.perf_counter()
-    result = validate(content, parallel=parallel)
-    timings["validate"] = time.perf_counter() - start
-    if result.errors:
-        raise ContentError(result)
-
-    past = None
-    if history:
+    # Text reused from the year before needs only the content: a child works it out beside
+    # validation and history, on whatever core they leave free (tens of millions of letters
+    # at a province's scale, the largest part of the analysis).
+    reuse = workers.Worker(
+        analysis_portal.reuse_of, (content,), name="portal-reuse", idle=True, background=parallel
+    )
+    try:
         start = time.perf_counter()
-        reports = {
-            r.source.path.relative_to(content.root).as_posix()
-            for b in content.bodies.values()
-            for r in b.reports.values()
-        }
-        past = history_mod.read(root, reports)
-        timings["history"] = time.perf_counter() - start
+        result = validate(content, parallel=parallel)
+        timings["validate"] = time.perf_counter() - start
+        if result.errors:
+            raise ContentError(result)
 
-    start = time.perf_counter()
-    portal = analyse(content, result, past, parallel=parallel)
-    timings["analyse"] = time.perf_counter() - start
+        past = None
+        if history:
+            start = time.perf_counter()
+            reports = {
+                r.source.path.relative_to(content.root).as_posix()
+                for b in content.bodies.values()
+                for r in b.reports.values()
+            }
+            past = history_mod.read(root, reports)
+            timings["history"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        (reused,) = reuse.finish()
+        portal = analyse(content, result, past, reused)
+        timings["analyse"] = time.perf_counter() - start
+    finally:
+        reuse.cancel()
     return portal, result
 
 

@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .. import workers
 from ..checks.findings import WARNING, Finding
 from ..checks.validate import Result
 from ..content.history import History
@@ -164,13 +163,16 @@ class Portal:
 
 
 def analyse(
-    content: Content, result: Result, history: History | None = None, *, parallel: bool = False
+    content: Content,
+    result: Result,
+    history: History | None = None,
+    reused: dict[str, dict[int, Reuse]] | None = None,
 ) -> Portal:
     """Build the portal's views from validated content (call only when there are no errors).
 
     ``history``: the content's git history (:mod:`generator.content.history`), for each
-    report's revisions; without it the pages say there is none. ``parallel``: cut the prose
-    into sentences on two cores (:mod:`generator.workers`; not in a threaded process).
+    report's revisions; without it the pages say there is none. ``reused``: :func:`reuse_of`
+    computed beforehand (the pipeline runs it beside validation); without it, computed here.
     """
     warnings: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
@@ -194,7 +196,7 @@ def analyse(
 
     bodies: dict[str, BodyView] = {}
     years: set[int] = set()
-    reused = _reuse(content, parallel)
+    reused = reuse_of(content) if reused is None else reused
     for bid, body in sorted(content.bodies.items()):
         view = BodyView(bid, body.data)
         for year, report in sorted(body.reports.items()):
@@ -213,19 +215,14 @@ def analyse(
     return Portal(regions, bodies, sorted(years))
 
 
-def _reuse(content: Content, parallel: bool) -> dict[str, dict[int, Reuse]]:
-    """Each report's text reused from the year before, by body: a province's prose is tens of
-    millions of letters, cut and compared on two cores (only the results come back)."""
-    ids = list(content.bodies)
-    jobs: list[workers.Job[dict[int, Reuse]]] = [
-        (
-            reuse_mod.body_reuse,
-            ({y: _text(r.data) for y, r in content.bodies[b].reports.items()},),
-        )
-        for b in ids
-    ]
-    done = workers.run(jobs, name="portal-analyse") if parallel else workers.serial(jobs)
-    return dict(zip(ids, done, strict=True))
+def reuse_of(content: Content, _inbox: object = None) -> dict[str, dict[int, Reuse]]:
+    """Each report's text reused from the year before (:mod:`generator.analysis.reuse`), by
+    body and year. A :class:`generator.workers.Worker` target too (``_inbox`` unused): it needs
+    only the content, so the pipeline runs it beside validation."""
+    return {
+        bid: reuse_mod.body_reuse({y: _text(r.data) for y, r in body.reports.items()})
+        for bid, body in content.bodies.items()
+    }
 
 
 def _text(data: dict[str, Any]) -> dict[str, Any]:

@@ -110,8 +110,9 @@ class Reuse:
 
 
 def written(prose: str) -> list[str]:
-    """A prose section's sentences as written (stripped), in order."""
-    return [w for w in map(str.strip, _SENTENCE.findall(prose.replace(_SEP, ""))) if w]
+    """A prose section's sentences as written, in order (spaces around them included; a piece
+    of nothing but spaces is a sentence that never counts)."""
+    return _SENTENCE.findall(prose.replace(_SEP, ""))
 
 
 def sentences(text: dict[str, Any]) -> list[Section]:
@@ -175,4 +176,4 @@ def repeated_sentences(text: dict[str, Any], reuse: Reuse, name: str) -> tuple[s
     if not indexes or not isinstance(prose, str):
         return ()
     sentences = written(prose)
-    return tuple(dict.fromkeys(sentences[i] for i in indexes if i < len(sentences)))
+    return tuple(dict.fromkeys(sentences[i].strip() for i in indexes if i < len(sentences)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from .. import layout
@@ -86,19 +87,29 @@ def _compare(before: Version, after: Version, fmt: int) -> Revision:
     if before.data is None or after.data is None:
         return Revision(after.commit, after.time, problem=after.problem or before.problem)
     old, new = before.data, after.data
-    old_cells, new_cells = _cells(old), _cells(new)
     old_unknown, new_unknown = _unknown(old), _unknown(new)
+    # Only the tables that differ are walked cell by cell (most corrections touch one): repr,
+    # not ==, so that 178.48 → 178.480 counts as a change, as it is one to a reader.
+    tables = [t for t in TABLES if repr(old.get(t)) != repr(new.get(t))]
+    if old_unknown != new_unknown:
+        tables = list(TABLES)
+    old_cells, new_cells = _cells(old, tables), _cells(new, tables)
+    unknown_changed = old_unknown != new_unknown
+    # Cells whose value as written differs (or whose unreadable mark may have changed); only
+    # those are labelled and sorted.
+    candidates = [
+        path
+        for path in old_cells.keys() | new_cells.keys()
+        if unknown_changed
+        or _written(old_cells.get(path, _ABSENT)) != _written(new_cells.get(path, _ABSENT))
+    ]
+    fmt_of: int = new["format"] if new.get("format") in layout.LAYOUTS else fmt
     cells = []
-    for path in sorted(
-        old_cells.keys() | new_cells.keys(), key=lambda p: tuple(str(x).zfill(3) for x in p)
-    ):
+    for path in sorted(candidates, key=lambda p: tuple(str(x).zfill(3) for x in p)):
         a, b = old_cells.get(path, _ABSENT), new_cells.get(path, _ABSENT)
-        shown_a, shown_b = (
-            _shown(a, _within(path, old_unknown)),
-            _shown(b, _within(path, new_unknown)),
-        )
+        shown_a = _shown(a, _within(path, old_unknown))
+        shown_b = _shown(b, _within(path, new_unknown))
         if shown_a != shown_b:
-            fmt_of: int = new["format"] if new.get("format") in layout.LAYOUTS else fmt
             labels = layout.find(fmt_of, path)[1:] or [".".join(map(str, path[1:]))]
             label = " · ".join([SHORT[str(path[0])], *labels])
             cells.append(CellChange(label, shown_a, shown_b))
@@ -119,10 +130,10 @@ def _same(value: Any) -> str:
     return repr(value)
 
 
-def _cells(data: dict[str, Any]) -> dict[tuple[str | int, ...], Any]:
+def _cells(data: dict[str, Any], tables: list[str]) -> dict[tuple[str | int, ...], Any]:
     out: dict[tuple[str | int, ...], Any] = {}
     stack: list[tuple[tuple[str | int, ...], Any]] = [
-        ((key,), data.get(key)) for key in TABLES if key in data
+        ((key,), data.get(key)) for key in tables if key in data
     ]
     while stack:
         path, node = stack.pop()
@@ -147,6 +158,11 @@ def _unknown(data: dict[str, Any]) -> set[tuple[str | int, ...]]:
             except ValueError:
                 continue
     return out
+
+
+def _written(value: Any) -> tuple[type, Any]:
+    # A value as written: its type and, for a decimal, its digits (1.0 and 1.00 differ).
+    return (type(value), str(value) if isinstance(value, Decimal) else value)
 
 
 def _within(path: tuple[str | int, ...], listed: set[tuple[str | int, ...]]) -> bool:
