@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 
 from . import workers
 from .analysis import portal as analysis_portal
+from .analysis import revisions as analysis_revisions
 from .analysis.portal import Portal, analyse
 from .checks.findings import Finding, render_text
 from .checks.validate import Result, validate
-from .content import history as history_mod
 from .content import tree as content_mod
 from .content.tree import Content
 from .opendata import exporting, files
@@ -139,6 +139,10 @@ def checked(root: Path, *, parallel: bool = False) -> tuple[Content, Result]:
         return content, validate(content, parallel=parallel)
 
 
+#: Children that work out the text reuse (one per core).
+REUSE_SHARES = 2
+
+
 def analysed(
     root: Path,
     timings: dict[str, float] | None = None,
@@ -156,12 +160,35 @@ def analysed(
     content = content_mod.load(root, parallel=parallel)
     timings["load"] = time.perf_counter() - start
 
-    # Text reused from the year before needs only the content: a child works it out beside
-    # validation and history, on whatever core they leave free (tens of millions of letters
-    # at a province's scale, the largest part of the analysis).
-    reuse = workers.Worker(
-        analysis_portal.reuse_of, (content,), name="portal-reuse", idle=True, background=parallel
-    )
+    # Text reused from the year before needs only the content: two children work it out
+    # beside validation and history, on whatever cores they leave free, then on both (tens
+    # of millions of letters at a province's scale, the largest part of the analysis).
+    reuse = [
+        workers.Worker(
+            analysis_portal.reuse_of,
+            (content, share, REUSE_SHARES),
+            name="portal-reuse",
+            idle=True,
+            background=parallel,
+        )
+        for share in range(REUSE_SHARES)
+    ]
+    # The revisions need only the file names and the git history (git's own processes and
+    # the old versions' parsing): a third child, beside the others.
+    revisions = None
+    if history:
+        files = {
+            r.source.path.relative_to(content.root).as_posix(): r.layout or 2021
+            for b in content.bodies.values()
+            for r in b.reports.values()
+        }
+        revisions = workers.Worker(
+            analysis_revisions.of_files,
+            (root, files),
+            name="portal-history",
+            idle=True,
+            background=parallel,
+        )
     try:
         start = time.perf_counter()
         result = validate(content, parallel=parallel)
@@ -170,22 +197,20 @@ def analysed(
             raise ContentError(result)
 
         past = None
-        if history:
+        if revisions is not None:
             start = time.perf_counter()
-            reports = {
-                r.source.path.relative_to(content.root).as_posix()
-                for b in content.bodies.values()
-                for r in b.reports.values()
-            }
-            past = history_mod.read(root, reports)
+            (past,) = revisions.finish()
             timings["history"] = time.perf_counter() - start
 
         start = time.perf_counter()
-        (reused,) = reuse.finish()
+        reused = {}
+        for worker in reuse:
+            reused.update(worker.finish()[0])
         portal = analyse(content, result, past, reused)
         timings["analyse"] = time.perf_counter() - start
     finally:
-        reuse.cancel()
+        for worker in [*reuse, *([revisions] if revisions else [])]:
+            worker.cancel()
     return portal, result
 
 

@@ -16,12 +16,11 @@ from typing import Any
 
 from ..checks.findings import WARNING, Finding
 from ..checks.validate import Result
-from ..content.history import History
 from ..content.tree import Content, Report
 from . import reuse as reuse_mod
 from .figures import KEY_FIGURES, Number, Path_, Val, disputed_cells, key_figures
 from .reuse import Reuse
-from .revisions import Revisions, revisions
+from .revisions import Revisions
 from .timeliness import Timeliness, timeliness
 
 
@@ -165,13 +164,13 @@ class Portal:
 def analyse(
     content: Content,
     result: Result,
-    history: History | None = None,
+    revised: dict[str, Revisions] | None = None,
     reused: dict[str, dict[int, Reuse]] | None = None,
 ) -> Portal:
     """Build the portal's views from validated content (call only when there are no errors).
 
-    ``history``: the content's git history (:mod:`generator.content.history`), for each
-    report's revisions; without it the pages say there is none. ``reused``: :func:`reuse_of`
+    ``revised``: each report file's revisions (below the content root;
+    :func:`generator.analysis.revisions.of_files`); without them the pages say there is none. ``reused``: :func:`reuse_of`
     computed beforehand (the pipeline runs it beside validation); without it, computed here.
     """
     warnings: dict[str, list[Finding]] = defaultdict(list)
@@ -203,7 +202,8 @@ def analyse(
             rv = view.reports[year] = _report_view(report, warnings)
             rv.reuse = reused[bid][year]
             rv.timeliness = timeliness(report.data, year)
-            rv.revisions = revisions(history, _below(content, report), rv.layout)
+            if revised is not None:
+                rv.revisions = revised.get(_below(content, report), rv.revisions)
             years.add(year)
         bodies[bid] = view
         if view.region in regions:
@@ -215,13 +215,17 @@ def analyse(
     return Portal(regions, bodies, sorted(years))
 
 
-def reuse_of(content: Content, _inbox: object = None) -> dict[str, dict[int, Reuse]]:
+def reuse_of(
+    content: Content, share: int = 0, shares: int = 1, _inbox: object = None
+) -> dict[str, dict[int, Reuse]]:
     """Each report's text reused from the year before (:mod:`generator.analysis.reuse`), by
-    body and year. A :class:`generator.workers.Worker` target too (``_inbox`` unused): it needs
-    only the content, so the pipeline runs it beside validation."""
+    body and year; of every ``shares``-th body from the ``share``-th. A
+    :class:`generator.workers.Worker` target too (``_inbox`` unused): it needs only the
+    content, so the pipeline runs it beside validation."""
     return {
         bid: reuse_mod.body_reuse({y: _text(r.data) for y, r in body.reports.items()})
-        for bid, body in content.bodies.items()
+        for n, (bid, body) in enumerate(content.bodies.items())
+        if n % shares == share
     }
 
 

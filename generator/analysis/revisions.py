@@ -9,11 +9,13 @@ import datetime
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from .. import layout
 from ..checks.findings import parse_field
 from ..checks.report_schema import TEXT_SECTIONS
+from ..content import history
 from ..content.history import History, Version
 
 #: Dates are the portal's readers' (China Standard Time, no daylight saving).
@@ -81,6 +83,14 @@ def revisions(history: History | None, path: str, fmt: int) -> Revisions:
         return Revisions(None, note=note)
     changes = tuple(_compare(before, after, fmt) for before, after in itertools.pairwise(versions))
     return Revisions(history.added.get(path, versions[0]), changes, history.note)
+
+
+def of_files(root: Path, files: dict[str, int], _inbox: object = None) -> dict[str, Revisions]:
+    """Every report file's revisions (``files``: path below ``root`` → its layout), from one
+    read of the history. A :class:`generator.workers.Worker` target too (``_inbox`` unused):
+    it needs only the file names, so the pipeline runs it beside validation."""
+    past = history.read(root, set(files))
+    return {path: revisions(past, path, fmt) for path, fmt in files.items()}
 
 
 def _compare(before: Version, after: Version, fmt: int) -> Revision:
