@@ -178,7 +178,7 @@ def analysed(
     revisions = None
     if history:
         files = {
-            r.source.path.relative_to(content.root).as_posix(): r.layout or 2021
+            analysis_portal.content_path(content, r): r.layout or 2021
             for b in content.bodies.values()
             for r in b.reports.values()
         }

@@ -203,7 +203,7 @@ def analyse(
             rv.reuse = reused[bid][year]
             rv.timeliness = timeliness(report.data, year)
             if revised is not None:
-                rv.revisions = revised.get(_below(content, report), rv.revisions)
+                rv.revisions = revised.get(content_path(content, report), rv.revisions)
             years.add(year)
         bodies[bid] = view
         if view.region in regions:
@@ -234,7 +234,7 @@ def _text(data: dict[str, Any]) -> dict[str, Any]:
     return text if isinstance(text, dict) else {}
 
 
-def _below(content: Content, report: Report) -> str:
+def content_path(content: Content, report: Report) -> str:
     """The report's file below the content root, as git names it."""
     try:
         return report.source.path.relative_to(content.root).as_posix()

@@ -27,7 +27,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
-SECTIONS = ("preamble", "overview", "proactive", "requests", "reviews", "problems", "other")
+from ..checks.report_schema import TEXT_SECTIONS
+
+#: The prose sections, not the 落款 (a signature and a date).
+SECTIONS = tuple(key for key, _, _ in TEXT_SECTIONS if key != "closing")
 MIN_CHARS = 8
 METHOD = (
     "按句比较：正文（前言至第六部分，不含落款）在句号、问号、感叹号、分号和换行处分句；"

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import layout
-from ..checks.findings import parse_field
 from ..checks.report_schema import TEXT_SECTIONS
 from ..content import history
 from ..content.history import History, Version
+from .figures import unknown_cells, unknown_reason
 
 #: Dates are the portal's readers' (China Standard Time, no daylight saving).
 CHINA = datetime.timezone(datetime.timedelta(hours=8))
@@ -67,6 +67,11 @@ class Revisions:
     changes: tuple[Revision, ...] = ()
     note: str = ""
 
+    @property
+    def data_changes(self) -> list[Revision]:
+        """The changes that touched data (a commit that changed only comments is left out)."""
+        return [r for r in self.changes if r.problem or r.cells or r.sections or r.fields]
+
 
 def day(time: int) -> str:
     """A commit time as the date a reader in China saw it (YYYY-MM-DD)."""
@@ -97,14 +102,13 @@ def _compare(before: Version, after: Version, fmt: int) -> Revision:
     if before.data is None or after.data is None:
         return Revision(after.commit, after.time, problem=after.problem or before.problem)
     old, new = before.data, after.data
-    old_unknown, new_unknown = _unknown(old), _unknown(new)
+    old_unknown, new_unknown = unknown_cells(old), unknown_cells(new)
+    unknown_changed = old_unknown.keys() != new_unknown.keys()
     # Only the tables that differ are walked cell by cell (most corrections touch one): repr,
-    # not ==, so that 178.48 → 178.480 counts as a change, as it is one to a reader.
-    tables = [t for t in TABLES if repr(old.get(t)) != repr(new.get(t))]
-    if old_unknown != new_unknown:
-        tables = list(TABLES)
+    # not ==, so that 178.48 → 178.480 counts as a change, as it is one to a reader. A changed
+    # list of unreadable cells can change how any cell reads.
+    tables = [t for t in TABLES if unknown_changed or repr(old.get(t)) != repr(new.get(t))]
     old_cells, new_cells = _cells(old, tables), _cells(new, tables)
-    unknown_changed = old_unknown != new_unknown
     # Cells whose value as written differs (or whose unreadable mark may have changed); only
     # those are labelled and sorted.
     candidates = [
@@ -117,8 +121,8 @@ def _compare(before: Version, after: Version, fmt: int) -> Revision:
     cells = []
     for path in sorted(candidates, key=lambda p: tuple(str(x).zfill(3) for x in p)):
         a, b = old_cells.get(path, _ABSENT), new_cells.get(path, _ABSENT)
-        shown_a = _shown(a, _within(path, old_unknown))
-        shown_b = _shown(b, _within(path, new_unknown))
+        shown_a = _shown(a, unknown_reason(old_unknown, path) is not None)
+        shown_b = _shown(b, unknown_reason(new_unknown, path) is not None)
         if shown_a != shown_b:
             labels = layout.find(fmt_of, path)[1:] or [".".join(map(str, path[1:]))]
             label = " · ".join([SHORT[str(path[0])], *labels])
@@ -156,28 +160,9 @@ def _cells(data: dict[str, Any], tables: list[str]) -> dict[tuple[str | int, ...
     return out
 
 
-def _unknown(data: dict[str, Any]) -> set[tuple[str | int, ...]]:
-    prov = _mapping(data.get("provenance"))
-    items = prov.get("unknown_cells")
-    out = set()
-    for item in items if isinstance(items, list) else []:
-        path = item.get("path") if isinstance(item, dict) else None
-        if isinstance(path, str):
-            try:
-                out.add(tuple(parse_field(path)))
-            except ValueError:
-                continue
-    return out
-
-
 def _written(value: Any) -> tuple[type, Any]:
     # A value as written: its type and, for a decimal, its digits (1.0 and 1.00 differ).
     return (type(value), str(value) if isinstance(value, Decimal) else value)
-
-
-def _within(path: tuple[str | int, ...], listed: set[tuple[str | int, ...]]) -> bool:
-    # unknown_cells names a cell or a whole row.
-    return any(path[:end] in listed for end in range(1, len(path) + 1))
 
 
 def _shown(value: Any, unknown: bool) -> str:

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .report_schema import TEXT_SECTIONS
 from .rules import Path_, Violation
 
-#: The prose sections read (the closing is a signature and a date).
-SECTIONS = ("preamble", "overview", "proactive", "requests", "reviews", "problems", "other")
+#: The prose sections, not the 落款 (a signature and a date).
+SECTIONS = tuple(key for key, _, _ in TEXT_SECTIONS if key != "closing")
 TOTAL = 6  # the 总计 column of table 三
 
 

@@ -104,15 +104,11 @@ def _revision(rev: Revision) -> str:
     return f"<li>{rev.date}（提交 <code>{rev.commit[:10]}</code>）：{''.join(parts)}</li>"
 
 
-def _data_changes(report: ReportView) -> list[Revision]:
-    return [r for r in report.revisions.changes if r.problem or r.cells or r.sections or r.fields]
-
-
 def revisions_html(report: ReportView) -> str:
     revs = report.revisions
     if revs.first is None:
         return f"<p>{escape(revs.note)}。</p>"
-    changes = _data_changes(report)
+    changes = report.revisions.data_changes
     quiet = len(revs.changes) - len(changes)
     out = f"<p>首次在本站发布：{day(revs.first.time)}。"
     out += f"此后修订 {len(changes)} 次。" if changes else "此后数据没有修订。"
@@ -154,7 +150,7 @@ def body_line(report: ReportView) -> str:
     parts = [t.describe() if t else "发布日期不详"]
     if report.reuse.share is not None:
         parts.append(f"与上年重复 {report.reuse.share}%")
-    changes = _data_changes(report)
+    changes = report.revisions.data_changes
     if changes:
         parts.append(f"修订 {len(changes)} 次")
     return " · ".join(parts)
@@ -265,7 +261,7 @@ def _row(src: str, body: BodyView, report: ReportView) -> list[Cell]:
     date_key = published.replace("-", "")
     late = t.days_late if t else None
     share = report.reuse.share
-    revised = len(_data_changes(report))
+    revised = len(report.revisions.data_changes)
     return [
         (a(urls.link(src, urls.report(body.id, report.year)), body.name), body.name),
         (published or "原文未写明", date_key),
