@@ -20,12 +20,12 @@ tables, is :mod:`generator.checks.prose_rules`.)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..layout import APPLICANT_COLUMNS, TABLE4
+from ..layout import APPLICANT_COLUMNS
+from . import equations
 
 Path_ = tuple[str | int, ...]
 Number = int | Decimal
@@ -80,132 +80,15 @@ def _cell(row: list[Any] | None, index: int) -> Number | None:
     return _num(row[index])
 
 
-_NUMERIC = (int, Decimal)
-
-
-def _numbers(row: list[Any]) -> list[Number] | None:
-    """The row's cells when every one is a number (bool excluded), else None."""
-    for v in row:
-        if type(v) not in _NUMERIC:
-            return None
-    return row
-
-
-def _plus(values: list[Number]) -> str:
-    return " + ".join(str(v) for v in values)
-
-
-def _rows_of(node: Any, path: Path_) -> Iterator[tuple[Path_, list[Any]]]:
-    """Every row (list) under a table-三 node, depth first, in file order."""
-    if isinstance(node, list):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, child in node.items():
-            yield from _rows_of(child, (*path, key))
-
-
-def _outcome_rows(outcomes: dict[str, Any]) -> list[tuple[Path_, list[Any]]]:
-    """The rows that add up to （七）总计: （一）…（六）, with groups taken row by row."""
-    rows: list[tuple[Path_, list[Any]]] = []
-    for key, child in outcomes.items():
-        if key != "total":
-            rows.extend(_rows_of(child, ("table3", "outcomes", key)))
-    return rows
+_CARRIED = ("table3", "carried_over")
 
 
 def check_report(data: dict[str, Any]) -> list[Violation]:
-    """R1–R4 on one report."""
+    """R1–R4 on one report: the equations of :mod:`generator.checks.equations`, evaluated."""
     out: list[Violation] = []
-    t3 = data.get("table3")
-    if isinstance(t3, dict):
-        out.extend(_r1(t3))
-        out.extend(_r2(t3))
-        out.extend(_r3(t3))
-    t4 = data.get("table4")
-    if isinstance(t4, dict):
-        out.extend(_r4(t4))
+    for equation, message in equations.failures(data):
+        out.append(Violation(equation.rule, equation.at, message, cells=equation.cells))
     return out
-
-
-_NEW = ("table3", "new_requests")
-_CARRIED = ("table3", "carried_over")
-_FORWARD = ("table3", "carried_forward")
-
-
-def _r1(t3: dict[str, Any]) -> Iterator[Violation]:
-    new, carried = _row(t3, "new_requests"), _row(t3, "carried_over")
-    total, forward = _row(t3, "outcomes", "total"), _row(t3, "carried_forward")
-    for i, col in enumerate(APPLICANT_COLUMNS):
-        a, b, c, d = (_cell(new, i), _cell(carried, i), _cell(total, i), _cell(forward, i))
-        if None in (a, b, c, d):
-            continue
-        if a + b != c + d:  # type: ignore[operator]
-            yield Violation(
-                "R1",
-                ("table3", "outcomes", "total", i),
-                f"R1 {col.label}列：一、新收 + 二、上年结转 ≠ （七）总计 + 四、结转下年度: "
-                f"{a} + {b} = {a + b} ≠ {c} + {d} = {c + d}",  # type: ignore[operator]
-                cells=tuple(
-                    (*row, i) for row in (_NEW, _CARRIED, ("table3", "outcomes", "total"), _FORWARD)
-                ),
-            )
-
-
-def _r2(t3: dict[str, Any]) -> Iterator[Violation]:
-    parts = len(APPLICANT_COLUMNS) - 1
-    for path, row in _rows_of(t3, ("table3",)):
-        values = _numbers(row)
-        if values is None or len(values) != parts + 1:
-            continue
-        if values[parts] != sum(values[:parts]):
-            yield Violation(
-                "R2",
-                (*path, parts),
-                f"R2 总计列 ≠ 各申请人之和: {values[parts]} ≠ {_plus(values[:parts])} = {sum(values[:parts])}",
-                cells=tuple((*path, i) for i in range(parts + 1)),
-            )
-
-
-def _r3(t3: dict[str, Any]) -> Iterator[Violation]:
-    outcomes = t3.get("outcomes")
-    if not isinstance(outcomes, dict):
-        return
-    total = _row(outcomes, "total")
-    width = len(APPLICANT_COLUMNS)
-    listed = _outcome_rows(outcomes)
-    paths, rows = [p for p, _ in listed], [row for _, row in listed]
-    if total is None or not rows or any(len(r) != width for r in rows):
-        return
-    for i, col in enumerate(APPLICANT_COLUMNS):
-        stated = _num(total[i]) if i < len(total) else None
-        values = [_num(row[i]) for row in rows]
-        if stated is None or None in values:
-            continue
-        computed = sum(values)  # type: ignore[arg-type]
-        if stated != computed:
-            yield Violation(
-                "R3",
-                ("table3", "outcomes", "total", i),
-                f"R3 {col.label}列：（七）总计 ≠ （一）至（六）各项之和: {stated} ≠ {computed}",
-                cells=(("table3", "outcomes", "total", i), *((*p, i) for p in paths)),
-            )
-
-
-def _r4(t4: dict[str, Any]) -> Iterator[Violation]:
-    for row_def in TABLE4.children:
-        row = _row(t4, row_def.key)
-        cells = [_cell(row, i) for i in range(5)]
-        if None in cells:
-            continue
-        values: list[Number] = cells  # type: ignore[assignment]
-        if values[4] != sum(values[:4]):
-            yield Violation(
-                "R4",
-                ("table4", row_def.key, 4),
-                f"R4 {row_def.label}：总计 ≠ 维持 + 纠正 + 其他 + 尚未审结: "
-                f"{values[4]} ≠ {_plus(values[:4])} = {sum(values[:4])}",
-                cells=tuple(("table4", row_def.key, i) for i in range(5)),
-            )
 
 
 def check_years(

@@ -23,7 +23,7 @@ from ..content.tree import SourceFile
 from . import schemas
 from .findings import ERROR, Finding, Path_, field_name
 
-_TYPE_NAMES = {
+TYPE_NAMES = {
     "object": "一组“键: 值”",
     "array": "方括号列表 [ ]",
     "string": "文字",
@@ -32,6 +32,40 @@ _TYPE_NAMES = {
     "null": "null（空白）",
     "boolean": "true/false",
 }
+
+
+#: The words of every schema message, shared with the fill-in form (``form.js`` fills the same
+#: templates: ``{name}`` is replaced by the value of that name).
+WORDS = {
+    "required": "缺少这一项；如果原表空白，请写 null",
+    "unknown": "未知的字段“{key}”（拼写错误会让数据被忽略）{hint}可用的字段：{choices}",
+    "unknown_hint": "，是不是“{close}”？",
+    "cell": "{description}实际是 {actual}",
+    "type": "应为{want}，实际是 {actual}{note}",
+    "type_or": " 或 ",
+    "type_row_note": "；这一行要写成方括号列表，每列一个数",
+    "choices": "只能是：{shown}；实际是 {actual}",
+    "min_items": "至少要写 {limit} 项；实际是 {actual}",
+    "max_items": "项目太多（最多 {limit} 项）",
+    "unique": "有重复的项：{shown}；每项只写一次",
+    "row_width": "这一行应有 {width} 个数（依次为：{columns}），实际有 {count} 个；空白的格子也要占位，写 null",
+    "minimum": "不能小于 {limit}；实际是 {actual}",
+    "maximum": "数字大得不合理（超过 {limit}）；实际是 {actual}",
+    "pattern": "格式不对：{description} 实际是 {actual}",
+    "min_length": "不能为空",
+    "max_length": "太长（最多 {limit} 个字符）",
+    "key_format": "编号“{key}”格式不对：只能用小写拼音字母、数字和连字符（如 fujian-sanming）",
+    "not_here": "这里不能有这一项",
+    # How a value looks in the file (“实际是 …”).
+    "blank": "空白（null）",
+    "list": "一个有 {count} 项的列表",
+    "text": "文字“{shown}”",
+    "decimal": "小数 {value}",
+}
+
+
+def _say(word: str, **values: object) -> str:
+    return WORDS[word].format(**values)
 
 
 @cache
@@ -107,18 +141,18 @@ def _nudged(value: Any) -> Iterator[None]:
 def describe(value: Any) -> str:
     """How a value looks in the file, for "实际是 …" in messages."""
     if value is None:
-        return "空白（null）"
+        return WORDS["blank"]
     if value is True or value is False:
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "一组“键: 值”"
+        return TYPE_NAMES["object"]
     if isinstance(value, list):
-        return f"一个有 {len(value)} 项的列表"
+        return _say("list", count=len(value))
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:30] + "…"
-        return f"文字“{shown}”"
+        return _say("text", shown=shown)
     if isinstance(value, Decimal):
-        return f"小数 {value}"
+        return _say("decimal", value=value)
     return str(value)
 
 
@@ -219,76 +253,64 @@ def _explain(error: ValidationError, name: str, fmt: int | None) -> list[tuple[P
     inst = error.instance
     if kind == "required":
         missing = [k for k in error.validator_value if isinstance(inst, dict) and k not in inst]
-        return [((*path, k), "缺少这一项；如果原表空白，请写 null") for k in missing]
+        return [((*path, k), _say("required")) for k in missing]
     if kind in ("additionalProperties", "unevaluatedProperties"):
         allowed = list(sch.get("properties", {}))
         extra = [k for k in inst if k not in allowed] if isinstance(inst, dict) else []
         out = []
         for k in extra:
             close = difflib.get_close_matches(str(k), allowed, n=1)
-            hint = f"，是不是“{close[0]}”？" if close else "。"
+            hint = _say("unknown_hint", close=close[0]) if close else "。"
             choices = "、".join(allowed[:12])
-            out.append(
-                (
-                    (*path, k),
-                    f"未知的字段“{k}”（拼写错误会让数据被忽略）{hint}可用的字段：{choices}",
-                )
-            )
+            out.append(((*path, k), _say("unknown", key=k, hint=hint, choices=choices)))
         return out
     if kind == "anyOf" and "$defs" not in sch and sch.get("title") in ("数量", "增减数", "金额"):
-        return [(path, f"{sch['description']}实际是 {describe(inst)}")]
+        return [(path, _say("cell", description=sch["description"], actual=describe(inst)))]
     if kind == "anyOf":
         cell = _cell_kind(name, path, fmt)
         if cell:
-            return [(path, f"{cell['description']}实际是 {describe(inst)}")]
+            return [(path, _say("cell", description=cell["description"], actual=describe(inst)))]
     if kind == "type":
         expected = error.validator_value
         types: list[str] = [expected] if isinstance(expected, str) else list(expected)
-        want = " 或 ".join(_TYPE_NAMES.get(t, t) for t in types)
+        want = WORDS["type_or"].join(TYPE_NAMES.get(t, t) for t in types)
         note = ""
         if "array" in types and isinstance(inst, (int, Decimal)):
-            note = "；这一行要写成方括号列表，每列一个数"
-        return [(path, f"应为{want}，实际是 {describe(inst)}{note}")]
+            note = WORDS["type_row_note"]
+        return [(path, _say("type", want=want, actual=describe(inst), note=note))]
     if kind in ("enum", "const"):
         allowed_values: Any = error.validator_value if kind == "enum" else [error.validator_value]
         shown = "、".join("null" if c is None else str(c) for c in allowed_values)
-        return [(path, f"只能是：{shown}；实际是 {describe(inst)}")]
+        return [(path, _say("choices", shown=shown, actual=describe(inst)))]
     if kind in ("minItems", "maxItems") and "prefixItems" not in sch:
         if kind == "minItems":
-            return [(path, f"至少要写 {error.validator_value} 项；实际是 {describe(inst)}")]
-        return [(path, f"项目太多（最多 {error.validator_value} 项）")]
+            return [(path, _say("min_items", limit=error.validator_value, actual=describe(inst)))]
+        return [(path, _say("max_items", limit=error.validator_value))]
     if kind == "uniqueItems":
         items = inst if isinstance(inst, list) else []
         repeated = [x for i, x in enumerate(items) if x in items[:i]]
-        shown = "、".join(describe(x) for x in repeated)
-        return [(path, f"有重复的项：{shown}；每项只写一次")]
+        return [(path, _say("unique", shown="、".join(describe(x) for x in repeated)))]
     if kind in ("minItems", "maxItems") or (kind == "items" and sch.get("items") is False):
         columns = [s.get("title", "") for s in sch.get("prefixItems", [])]
         count = len(inst) if isinstance(inst, list) else 0
         return [
-            (
-                path,
-                f"这一行应有 {len(columns)} 个数（依次为：{'、'.join(columns)}），实际有 {count} 个；"
-                "空白的格子也要占位，写 null",
-            )
+            (path, _say("row_width", width=len(columns), columns="、".join(columns), count=count))
         ]
     if kind == "minimum":
-        return [(path, f"不能小于 {error.validator_value}；实际是 {describe(inst)}")]
+        return [(path, _say("minimum", limit=error.validator_value, actual=describe(inst)))]
     if kind == "maximum":
-        return [(path, f"数字大得不合理（超过 {error.validator_value}）；实际是 {describe(inst)}")]
+        return [(path, _say("maximum", limit=error.validator_value, actual=describe(inst)))]
     if kind == "pattern":
         desc = sch.get("description") or _describe_path(name, path, fmt)
-        return [(path, f"格式不对：{desc} 实际是 {describe(inst)}")]
+        return [(path, _say("pattern", description=desc, actual=describe(inst)))]
     if kind == "minLength":
-        return [(path, "不能为空")]
+        return [(path, _say("min_length"))]
     if kind == "maxLength":
-        return [(path, f"太长（最多 {error.validator_value} 个字符）")]
+        return [(path, _say("max_length", limit=error.validator_value))]
     if kind == "propertyNames":
-        return [
-            (path, f"编号“{inst}”格式不对：只能用小写拼音字母、数字和连字符（如 fujian-sanming）")
-        ]
+        return [(path, _say("key_format", key=inst))]
     if kind == "false" or (kind == "items" and sch is False):
-        return [(path, "这里不能有这一项")]
+        return [(path, _say("not_here"))]
     return [(path, error.message)]
 
 
