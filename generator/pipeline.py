@@ -25,7 +25,16 @@ from .checks.validate import Result, validate
 from .content import tree as content_mod
 from .content.tree import Content
 from .opendata import exporting, files
-from .render import body_page, compare, datapages, indexes, regions_years, report_page, signals
+from .render import (
+    body_page,
+    compare,
+    datapages,
+    form_page,
+    indexes,
+    regions_years,
+    report_page,
+    signals,
+)
 from .render.page import Packed, Page
 from .search import index as search_index
 from .search.indexer import Indexer, search_text
@@ -117,6 +126,7 @@ def _jobs(portal: Portal) -> list[workers.Job[Page]]:
         (datapages.data_page, (portal,)),
         (datapages.coverage_page, (portal,)),
         (signals.signals_index, (portal,)),
+        (form_page.form_page, (portal,)),
     ]
     jobs += [(signals.signals_year, (portal, y)) for y in portal.year_range]
     jobs += [(regions_years.region_page, (portal, r)) for r in portal.regions.values()]

@@ -16,6 +16,7 @@ QUALITY = "quality.md"
 DATA = "data.md"
 COVERAGE = "coverage.md"
 SIGNALS = "signals/index.md"
+FORM = "form.md"  # the fill-in form for clerks (render/form_page.py)
 
 # Open-data files (written by generator.opendata, linked from the pages).
 DATA_DIR = "data"

@@ -16,11 +16,11 @@ from ..checks import schemas
 from ..layout import Enum, Group, Row, Scalar, Table
 
 # Identifiers and enum words that read back as the same string when written unquoted.
-_PLAIN_SAFE = re.compile(r"[a-z][a-z0-9_-]*")
-_RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
+PLAIN_SAFE = re.compile(r"[a-z][a-z0-9_-]*")
+RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
 
 # Raw characters YAML forbids or treats as line breaks (NEL, LS, PS) inside quoted strings.
-_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 SCHEMA_HINT = "# yaml-language-server: $schema=../../../schema/report.schema.json"
 HEADER = (
@@ -38,11 +38,11 @@ def scalar(value: Any) -> str:
     if isinstance(value, (int, Decimal)):
         return str(value)
     text = str(value)
-    if _PLAIN_SAFE.fullmatch(text) and text not in _RESERVED:
+    if PLAIN_SAFE.fullmatch(text) and text not in RESERVED:
         return text
     # JSON strings are valid YAML double-quoted scalars, once the characters YAML forbids raw
     # (DEL, C1 controls, lone surrogates) are escaped too.
-    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+    return ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _text(key: str, value: Any, indent: str, comment: str) -> list[str]:
@@ -65,7 +65,7 @@ def _block_safe(text: str) -> bool:
         not text.startswith((" ", "\n"))
         and "\t" not in text
         and "\r" not in text
-        and not _ESCAPE.search(text)
+        and not ESCAPE.search(text)
         and all(ch >= " " or ch == "\n" for ch in text)
         and all(line == line.rstrip(" ") for line in lines)
     )

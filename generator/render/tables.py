@@ -11,6 +11,7 @@ search and would bloat the index at the scale of a province.
 from __future__ import annotations
 
 from html import escape
+from typing import Protocol
 
 from .. import layout
 from ..analysis.figures import Cells, Path_, Val
@@ -124,9 +125,24 @@ def _column_header(columns: tuple[Column, ...], width: int, unit: str = "") -> s
 Disputed = dict[Path_, tuple[str, ...]]
 
 
-def table2(data: dict, fmt: int, disputed: Disputed | None = None) -> str:
+class Inputs(Protocol):
+    """What stands in a body cell instead of the published value: the fill-in form's inputs."""
+
+    def td(self, path: Path_, colspan: int = 1) -> str:
+        """One cell (``<td>``) for ``path``."""
+        ...
+
+    def tds(self, path: Path_, count: int) -> str:
+        """The ``count`` cells of the row at ``path``."""
+        ...
+
+
+def table2(
+    data: dict, fmt: int, disputed: Disputed | None = None, inputs: Inputs | None = None
+) -> str:
     """Table 二, grouped under its 第二十条 article headings as in the official table;
-    ``disputed`` (cell → failing rules) cells highlighted."""
+    ``disputed`` (cell → failing rules) cells highlighted; ``inputs`` in the cells instead of
+    the values (the fill-in form: a unit is then chosen below the table)."""
     table = layout.tables(fmt)[0]
     cells = Cells(data, disputed)
     rows = [c for c in table.children if isinstance(c, (Row, Scalar))]
@@ -138,7 +154,7 @@ def table2(data: dict, fmt: int, disputed: Disputed | None = None) -> str:
         columns = row.columns if isinstance(row, Row) else (row.column,)
         unit = ""
         unit_enum = units.get(f"{row.key}_unit")
-        if unit_enum is not None:
+        if unit_enum is not None and inputs is None:
             printed = cells.node(("table2", unit_enum.key))
             unit = f"（单位：{printed}）" if isinstance(printed, str) else "（原表未写单位）"
         if row.article != article:
@@ -147,11 +163,13 @@ def table2(data: dict, fmt: int, disputed: Disputed | None = None) -> str:
             body.append(_column_header(columns, width, unit))
         tds = [_th(row.label, "row")]
         if isinstance(row, Scalar):
-            tds.append(_td(cells, ("table2", row.key), colspan=width))
+            path: Path_ = ("table2", row.key)
+            tds.append(inputs.td(path, width) if inputs else _td(cells, path, colspan=width))
         else:
             for i in range(len(columns)):
                 span = width - len(columns) + 1 if i == len(columns) - 1 else 1
-                tds.append(_td(cells, ("table2", row.key, i), colspan=span))
+                path = ("table2", row.key, i)
+                tds.append(inputs.td(path, span) if inputs else _td(cells, path, colspan=span))
         body.append("<tr>" + "".join(tds) + "</tr>")
     return _wrap("official-table2", table.label, [], body)
 
@@ -168,14 +186,22 @@ def _row_count(node: Node, data: object) -> int:
     return 1
 
 
-def _t3_cells(cells: Cells, path: tuple[str, ...]) -> str:
-    return _tds(cells, path, len(APPLICANT_COLUMNS))
+def table3(
+    data: dict, fmt: int, disputed: Disputed | None = None, inputs: Inputs | None = None
+) -> str:
+    """Table 三 with the official three-level row labels and two-level applicant header.
 
-
-def table3(data: dict, fmt: int, disputed: Disputed | None = None) -> str:
-    """Table 三 with the official three-level row labels and two-level applicant header."""
+    With ``inputs`` (the fill-in form) a group that may be printed as one row is written both
+    ways, each row marked with ``data-pt-shape`` (grouped / single) for the form to show one.
+    """
     table: Table = layout.tables(fmt)[1]
     cells = Cells(data, disputed)
+
+    def _t3_cells(cells: Cells, path: tuple[str, ...]) -> str:
+        if inputs is not None:
+            return inputs.tds(path, len(APPLICANT_COLUMNS))
+        return _tds(cells, path, len(APPLICANT_COLUMNS))
+
     t3 = mapping(data.get("table3"))
     parts = APPLICANT_COLUMNS[1:-1]
     head = [
@@ -202,15 +228,20 @@ def table3(data: dict, fmt: int, disputed: Disputed | None = None) -> str:
             continue
         assert isinstance(top, Group)
         group_data = mapping(t3.get(top.key))
-        lead = _th(top.label, "rowgroup", rowspan=_row_count(top, group_data))
+        both = inputs is not None and any(
+            isinstance(c, Group) and c.single_row_alternative for c in top.children
+        )
+        lead = _th(top.label, "rowgroup", rowspan=_row_count(top, group_data) + both)
         for child in top.children:
             child_data = group_data.get(child.key)
             path = ("table3", top.key, child.key)
             if isinstance(child, Group) and not isinstance(child_data, list):
                 first = _th(child.label, "rowgroup", rowspan=len(child.children))
+                single = both and child.single_row_alternative is not None
+                shape = ' data-pt-shape="grouped"' if single else ""
                 for sub in child.children:
                     body.append(
-                        "<tr>"
+                        f"<tr{shape}>"
                         + lead
                         + first
                         + _th(sub.label, "row")
@@ -218,6 +249,13 @@ def table3(data: dict, fmt: int, disputed: Disputed | None = None) -> str:
                         + "</tr>"
                     )
                     lead = first = ""
+                if single:
+                    body.append(
+                        '<tr data-pt-shape="single" hidden>'
+                        + _th(child.label, "row", colspan=2)
+                        + _t3_cells(cells, path)
+                        + "</tr>"
+                    )
             else:
                 # A plain row, or a group printed as one row by the body (kept as printed).
                 body.append(
@@ -234,7 +272,7 @@ def table3(data: dict, fmt: int, disputed: Disputed | None = None) -> str:
 # --------------------------------------------------------------------------- table 四
 
 
-def table4(data: dict, disputed: Disputed | None = None) -> str:
+def table4(data: dict, disputed: Disputed | None = None, inputs: Inputs | None = None) -> str:
     """Table 四: one row of fifteen cells under a three-level header, as printed officially."""
     cells = Cells(data, disputed)
     review, direct, after = layout.TABLE4.children
@@ -252,5 +290,8 @@ def table4(data: dict, disputed: Disputed | None = None) -> str:
         + "</tr>",
         "<tr>" + "".join(_th(c.label, "col") for c in (*direct.columns, *after.columns)) + "</tr>",
     ]
-    row = "".join(_tds(cells, ("table4", r.key), n) for r in (review, direct, after))
+    row = "".join(
+        inputs.tds(("table4", r.key), n) if inputs else _tds(cells, ("table4", r.key), n)
+        for r in (review, direct, after)
+    )
     return _wrap("official-table4", layout.TABLE4.label, head, ["<tr>" + row + "</tr>"])
