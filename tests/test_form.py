@@ -285,7 +285,7 @@ def test_a_wrong_row_shows_the_validators_message_at_that_cell(form: Any) -> Non
         for r, f, _l, m in _validator(yamlwrite.dump_report(data))
         if f == "table3.outcomes.granted[6]" and r == "R2"
     }
-    assert form.locator(f"{total} + .pt-form-msg").text_content() == "R2 " + expected.pop()
+    assert form.locator(f"{total} + .pt-form-msg").text_content() == expected.pop()
     assert form.locator(total).get_attribute("aria-invalid") == "true"
     # Every cell of the equation is marked, and the list above links to the cell.
     assert form.locator(f'{section} td.pt-bad [data-path^="table3.outcomes.granted["]').count() == 7
@@ -420,3 +420,38 @@ def test_the_page_and_the_validator_agree_on_mutated_reports(form: Any, tmp_path
     kinds = {f[0] for text in texts for f in _validator(text)}
     assert kinds >= {"schema", "R1", "R2", "R3", "R4"}
     assert found > 500
+
+
+# ------------------------------------------------------------------ a phone
+
+
+def test_on_a_phone_a_report_with_findings_fits_the_screen_and_axe_finds_nothing_serious(
+    form: Any,
+    server: str,  # noqa: F811
+) -> None:
+    from .test_accessibility import AXE
+    from .test_every_page import AXE_RUN
+
+    path = CONTENT / "bodies" / "huaian-hongze-gov" / "2023.yaml"  # R4 fails twice
+    context = form.context.browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(server + "form/", wait_until="networkidle")
+        page.set_input_files("#pt-form-file", str(path))
+        # Both R4 findings are at their 总计 cells, and listed above with links to them.
+        page.wait_for_function(
+            "document.querySelectorAll('.pt-form-msg.pt-form-warning').length == 2"
+        )
+        assert page.locator("#pt-form-problems a[href^='#']").count() == 2
+        # A cell with a typed word gets its error on the phone too.
+        cell = page.locator('[data-pt-layout="2021"] [data-path="table4.review[0]"]')
+        cell.tap()
+        cell.fill("十")
+        page.wait_for_selector('[data-path="table4.review[0]"] + .pt-form-msg.pt-form-error')
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(AXE_RUN) == []
+    finally:
+        context.close()

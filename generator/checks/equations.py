@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from ..layout import APPLICANT_COLUMNS, TABLE4
+from .findings import field_name
 
 Path_ = tuple[str | int, ...]
 Number = int | Decimal
@@ -38,13 +39,14 @@ class Equation:
     text: str
 
     def as_json(self) -> dict[str, Any]:
-        """The equation as plain JSON (paths as lists) for the browser."""
+        """The equation as plain JSON for the browser, paths as field names
+        (``table3.outcomes.granted[4]``)."""
         return {
             "rule": self.rule,
-            "at": list(self.at),
-            "left": [list(p) for p in self.left],
-            "right": [list(p) for p in self.right],
-            "cells": [list(p) for p in self.cells],
+            "at": field_name(self.at),
+            "left": [field_name(p) for p in self.left],
+            "right": [field_name(p) for p in self.right],
+            "cells": [field_name(p) for p in self.cells],
             "text": self.text,
         }
 

@@ -13,11 +13,14 @@ it and writes no rule, label or message of its own:
 - ``layouts``: the official tables (:mod:`generator.layout`), for labels and for writing the file;
 - ``yaml``: what :mod:`generator.content.yamlwrite` needs to lay a file out byte for byte
   (header lines, the plain-word pattern, the reserved words, the escaped characters);
-- ``bodies``: the portal's bodies (id, name, years published) to open a published report.
+
+It holds nothing from ``content/``: the bodies a clerk can open are escaped HTML in the page
+(:mod:`generator.render.form_page`), never text inside a script.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from .. import layout
@@ -76,8 +79,9 @@ def _groups(node: Table | Group, path: tuple[str, ...]) -> list[tuple[tuple[str,
     return found
 
 
-def spec(bodies: list[tuple[str, str, list[int]]]) -> dict[str, Any]:
-    """The form's JSON document; ``bodies`` is (id, name, years) of every body of the portal."""
+@cache
+def spec() -> dict[str, Any]:
+    """The form's JSON document (the same for every portal: built from the project's code)."""
     return {
         "schema": schemas.get("report.schema.json"),
         "words": WORDS,
@@ -103,5 +107,4 @@ def spec(bodies: list[tuple[str, str, list[int]]]) -> dict[str, Any]:
                 c if " " < c < "\x7f" else f"\\u{{{ord(c):x}}}" for c in yamlwrite.ESCAPE.pattern
             ),
         },
-        "bodies": [[body_id, name, years] for body_id, name, years in bodies],
     }

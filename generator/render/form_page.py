@@ -30,7 +30,8 @@ _INTRO = (
     "完全相同：格式、必填项和表格的勾稽关系 R1–R4），填好后保存为 YAML 文件，"
     "在 GitHub 网页上传或提交即可（做法见{guide}）。</p>"
     "<p>填写的内容只在你的浏览器里，本页不会把它发送到任何地方；离开本页前请先保存。"
-    "空白的格子就是原表空白；原表为“/”的写 /；0 就写 0——三者是不同的事实。</p>"
+    "空白的格子就是原表空白；原表为“/”的写 /；0 就写 0——三者是不同的事实。"
+    "各栏说明里说的“写 null”，在本页就是空着不填。</p>"
 )
 
 
@@ -126,8 +127,14 @@ def _layout(fmt: int) -> str:
 def form_page(portal: Portal) -> Page:
     """The fill-in form: open, fill (checked as typed), save as YAML."""
     props = schemas.get("report.schema.json")["properties"]
-    bodies = [(b.id, b.name, b.years) for b in portal.bodies.values()]
-    spec = json.dumps(form.spec(bodies), ensure_ascii=False, separators=(",", ":"))
+    spec = json.dumps(form.spec(), ensure_ascii=False, separators=(",", ":"))
+    # The bodies a clerk can open, as escaped options (content never goes into a script).
+    bodies = "".join(
+        f'<option value="{escape(b.id)}" label="{escape(b.name)}（{"、".join(map(str, b.years))}）"'
+        f' data-name="{escape(b.name)}" data-years="{" ".join(map(str, b.years))}"></option>'
+        for b in portal.bodies.values()
+        if b.years
+    )
     out: list[Part] = [front_matter("在线填报", "照官方表格填写年度报告，边填边检查，保存为 YAML")]
     out.append(heading(1, "在线填报年度报告"))
     out.append(_INTRO.format(guide=a(urls.link(SRC, "guide.md"), "发布指南")))
@@ -161,7 +168,7 @@ def form_page(portal: Portal) -> Page:
             '<div class="pt-form-row">'
             '<div class="pt-form-field"><label for="pt-form-open-body">机关编号或名称</label>'
             '<input id="pt-form-open-body" list="pt-form-bodies" autocomplete="off">'
-            '<datalist id="pt-form-bodies"></datalist></div>'
+            f'<datalist id="pt-form-bodies">{bodies}</datalist></div>'
             '<div class="pt-form-field"><label for="pt-form-open-year">年度</label>'
             '<input id="pt-form-open-year" inputmode="numeric" size="6" autocomplete="off"></div>'
             '<button type="button" class="md-button" id="pt-form-open-site">打开本站已发布的报告</button>'

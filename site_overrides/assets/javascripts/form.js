@@ -423,15 +423,15 @@
     });
     var eqs = (SPEC.equations[String(fmt)] || SPEC.equations["2021"])[shapeOf(data)] || [];
     eqs.forEach(function (eq) {
-      var left = eq.left.map(function (p) { return getPath(data, p); });
-      var right = eq.right.map(function (p) { return getPath(data, p); });
+      var left = eq.left.map(function (p) { return getPath(data, parseField(p)); });
+      var right = eq.right.map(function (p) { return getPath(data, parseField(p)); });
       if (!left.concat(right).every(isNum)) return;
       var ls = sum(left), rs = sum(right);
       var diff = ls.b * 10n ** BigInt(Math.max(ls.s, rs.s) - ls.s) - rs.b * 10n ** BigInt(Math.max(ls.s, rs.s) - rs.s);
       if (diff === 0n) return;
       var message = eq.text.replace("{Ls}", sumText(ls)).replace("{Rs}", sumText(rs))
         .replace("{L}", left.map(numText).join(" + ")).replace("{R}", right.map(numText).join(" + "));
-      out.push({ rule: eq.rule, severity: "warning", path: eq.at, field: fieldName(eq.at), labels: tableLabel(fmt, eq.at), message: message, cells: eq.cells.map(fieldName) });
+      out.push({ rule: eq.rule, severity: "warning", path: parseField(eq.at), field: eq.at, labels: tableLabel(fmt, parseField(eq.at)), message: message, cells: eq.cells });
     });
     return out;
   }
@@ -585,8 +585,10 @@
   function significant(line) { var t = line.trim(); return t !== "" && t.charAt(0) !== "#"; }
   function skip(lines, pos) { while (pos.i < lines.length && !significant(lines[pos.i])) pos.i++; }
   var KEY = /^([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?$/;
+  var MAX_INDENT = 40, MAX_DEPTH = 32; // as content/yamlread: no report nests deeper
   function mapping(lines, pos, indent) {
     var out = {};
+    if (indent > MAX_INDENT) throw new ReadError(pos.i + 1, "缩进太深");
     for (;;) {
       skip(lines, pos);
       if (pos.i >= lines.length) return out;
@@ -652,7 +654,9 @@
   }
   var RESERVED_PLAIN = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|no|on|off|y|n)$/i;
   // One value written on a line (a scalar, or a flow list / mapping), from `start`.
-  function inline(text, start, line) {
+  function inline(text, start, line, depth) {
+    depth = depth || 0;
+    if (depth > MAX_DEPTH) throw new ReadError(line, "括号套得太深");
     var c = text.charAt(start);
     if (c === '"') {
       var j = start + 1;
@@ -675,7 +679,7 @@
           if (!km) throw new ReadError(line, "花括号里的写法本表单读不了");
           k += km[0].length;
         }
-        var item = inline(text, k, line);
+        var item = inline(text, k, line, depth + 1);
         if (c === "[") list.push(item.value); else dict[km[1]] = item.value;
         k = item.end;
         while (text.charAt(k) === " ") k++;
@@ -974,7 +978,7 @@
     var msg = document.createElement("span");
     msg.className = "pt-form-msg pt-form-" + finding.severity;
     msg.id = "pt-form-msg-" + n;
-    msg.textContent = (finding.rule === "schema" ? "" : finding.rule + " ") + finding.message;
+    msg.textContent = finding.message; // a rule's message starts with its id (R2 …), as printed by the validator
     el.insertAdjacentElement("afterend", msg);
     el.setAttribute("aria-invalid", "true");
     el.setAttribute("aria-describedby", msg.id);
@@ -1002,7 +1006,7 @@
       }
       where.textContent = f.labels ? f.labels + "（" + f.field + "）" : f.field || "整个文件";
       li.appendChild(where);
-      li.appendChild(document.createTextNode("：" + (f.rule === "schema" ? "" : f.rule + " ") + f.message));
+      li.appendChild(document.createTextNode("：" + f.message));
       list.appendChild(li);
     });
     problemsBox.innerHTML = "";
@@ -1056,16 +1060,13 @@
     return text;
   }
 
-  var datalist = document.getElementById("pt-form-bodies");
-  SPEC.bodies.forEach(function (b) {
-    var option = document.createElement("option");
-    option.value = b[0];
-    option.label = b[1] + "（" + b[2].join("、") + "）";
-    datalist.appendChild(option);
+  // The portal's bodies, from the page's own list: [id, name, years].
+  var BODIES = Array.prototype.map.call(document.querySelectorAll("#pt-form-bodies option"), function (o) {
+    return [o.value, o.getAttribute("data-name"), o.getAttribute("data-years").split(" ").map(Number)];
   });
   function openFromSite(bodyText, yearText) {
     var wanted = bodyText.trim(), body = null;
-    SPEC.bodies.forEach(function (b) { if (b[0] === wanted || b[1] === wanted) body = b; });
+    BODIES.forEach(function (b) { if (b[0] === wanted || b[1] === wanted) body = b; });
     var year = Number(yearText.normalize("NFKC").trim());
     if (!body) { say_("本站没有编号或名称为“" + wanted + "”的机关。"); return Promise.resolve(); }
     if (body[2].indexOf(year) < 0) { say_(body[1] + "在本站有这些年度的报告：" + body[2].join("、") + "。"); return Promise.resolve(); }
