@@ -211,7 +211,7 @@ def failures(data: dict[str, Any]) -> Iterator[tuple[Equation, str]]:
         right = [rows[r][c] if c < len(rows[r]) else None for r, c in right_at]
         if None in left or None in right:
             continue
-        message = failure(equation, left, right)
+        message = failure(equation, left, right)  # type: ignore[arg-type]  # no None left
         if message is not None:
             yield equation, message
 
