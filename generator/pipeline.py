@@ -227,21 +227,28 @@ def analysed(
 def generate(root: Path, *, site_dir: Path | None = None, parallel: bool = True) -> Generated:
     """Run the pipeline on the content tree at ``root``: every page (HTML).
 
-    For a site build (``site_dir``) the two workers that write beside the site builder start
-    right after analysis, before any page exists: the open data (:mod:`generator.opendata.exporting`,
-    into a folder beside ``site_dir``) and the search index (:mod:`generator.search.indexer`,
-    which waits for the pages). Forked at the same moment they share one copy of the build's
-    memory and never hold a copy of the pages. The site builder finishes them (:meth:`Generated.finish`).
+    For a site build (``site_dir``) two workers write beside the site builder. The search index
+    (:mod:`generator.search.indexer`) needs nothing of the content, only the pages: its worker
+    is forked first, before anything is loaded, so it holds none of the build's memory (forked
+    after analysis, it shared the build's heap with the export, and each page of it the export
+    touched was then held twice). The open data (:mod:`generator.opendata.exporting`, into a
+    folder beside ``site_dir``) needs the portal: its worker is forked right after analysis,
+    before any page exists, so it never holds a copy of the pages. The site builder finishes
+    them (:meth:`Generated.finish`).
     """
     timings: dict[str, float] = {}
-    export = indexer = None
-    with collector_paused():
-        # load → validate → (history) → analyse
-        portal, result = analysed(root, timings, parallel=parallel, history=True)
-        try:
+    export: exporting.Job | None = None
+    indexer = (
+        Indexer(site_dir / search_index.OUTPUT, background=parallel)
+        if site_dir is not None
+        else None
+    )
+    try:
+        with collector_paused():
+            # load → validate → (history) → analyse
+            portal, result = analysed(root, timings, parallel=parallel, history=True)
             if site_dir is not None:
                 export = exporting.start(portal, site_dir, background=parallel)
-                indexer = Indexer(site_dir / search_index.OUTPUT, background=parallel)
             start = time.perf_counter()
             rendered: list[Page] | list[Packed] = (
                 render(portal, parallel=parallel)
@@ -249,9 +256,9 @@ def generate(root: Path, *, site_dir: Path | None = None, parallel: bool = True)
                 else render_packed(portal, parallel=parallel)
             )
             timings["render"] = time.perf_counter() - start
-        except BaseException:
-            _cancel(export, indexer)
-            raise
+    except BaseException:
+        _cancel(export, indexer)
+        raise
     return Generated(
         rendered, portal, result.warnings, result.checked, timings, len(rendered), export, indexer
     )
