@@ -3,7 +3,8 @@
 A flattened “270020130” can be seven cells in more than one way. The importer decides only
 when exactly one reading of the rows involved satisfies every equation that connects them
 (R1: 一 + 二 = （七）总计 + 四 per column; R2: each row's 总计 = the six applicant columns;
-R3: （七）总计 = every outcome row, per column; R4: table 四's three 总计). When none or
+R3: （七）总计 = every outcome row, per column; R4: table 四's three 总计: the equations of
+:mod:`generator.checks.equations`, the validator's own). When none or
 several satisfy them, the cells stay unknown with the reason. Equations whose operands are
 blank, “/” or unreadable say nothing and are skipped, as in :mod:`generator.checks.rules`.
 """
@@ -13,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from ..checks import equations as checks_equations
+from ..layout import APPLICANT_COLUMNS
 from .cells import Parsed
 
 Path = tuple[str | int, ...]
@@ -45,30 +49,18 @@ class Unit:
     rules: set[str] = field(default_factory=set)
 
 
-def table3_equations(rows: Sequence[Path], outcomes: Sequence[Path], total: Path) -> list[Equation]:
-    """R1, R2 and R3 over table 三's rows (``outcomes``: the outcome rows that add up)."""
-    eqs = [Equation("R2", tuple((*r, i) for i in range(6)), ((*r, 6),)) for r in rows]
-    by_key = {r[-1]: r for r in rows if len(r) == 2}
-    for col in range(7):
-        eqs.append(Equation("R3", ((*total, col),), tuple((*r, col) for r in outcomes)))
-        if {"new_requests", "carried_over", "carried_forward"} <= by_key.keys():
-            eqs.append(
-                Equation(
-                    "R1",
-                    ((*by_key["new_requests"], col), (*by_key["carried_over"], col)),
-                    ((*total, col), (*by_key["carried_forward"], col)),
-                )
-            )
-    return eqs
-
-
-def table4_equations() -> list[Equation]:
-    """R4 for each of table 四's three groups."""
-    groups = ("review", "litigation_direct", "litigation_after_review")
-    return [
-        Equation("R4", tuple(("table4", g, i) for i in range(4)), (("table4", g, 4),))
-        for g in groups
-    ]
+def equations_of(rows: Sequence[Path]) -> list[Equation]:
+    """R1–R4 over the rows being read (table 三's and 四's paths): the checks' own equations
+    (:mod:`generator.checks.equations`) for a report of that shape."""
+    shape: dict[str, Any] = {"table4": {}}
+    for path in rows:
+        if path[0] != "table3":
+            continue
+        node = shape
+        for part in path[:-1]:
+            node = node.setdefault(str(part), {})
+        node[str(path[-1])] = [None] * len(APPLICANT_COLUMNS)
+    return [Equation(e.rule, e.left, e.right) for e in checks_equations.of_report(shape)]
 
 
 def decide(units: Sequence[Unit], equations: Sequence[Equation]) -> None:

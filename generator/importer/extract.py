@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..checks.findings import field_name
-from .arithmetic import Equation, Path, Unit, decide, table3_equations, table4_equations
+from .arithmetic import Equation, Path, Unit, decide, equations_of
 from .cells import BLANK, UNITS, Parsed, Token, fold, readings
 from .labels import KEYS, Slot, single_other_row, slots
 from .rowtext import by_flat, by_lines, lines_of, table4_tokens
@@ -115,16 +115,14 @@ def read_tables(
                 text=_printed(t4_tokens),
             )
         )
-    decide(units, _equations(rows) + table4_equations())
+    decide(units, _equations(rows))
     for unit in units:
         _record(unit, read)
     return read
 
 
 def _equations(rows: Sequence[Slot]) -> list[Equation]:
-    t3 = [s.path for s in rows if s.path[0] == "table3"]
-    outcomes = [p for p in t3 if len(p) > 2 and p[1] == "outcomes" and p[2] != "total"]
-    return table3_equations(t3, outcomes, ("table3", "outcomes", "total"))
+    return equations_of([s.path for s in rows])
 
 
 def _unpadded(tokens: list[Token], width: int) -> list[Token]:
