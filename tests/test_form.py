@@ -114,6 +114,17 @@ def test_opening_a_published_report_from_the_site(form: Any) -> None:
     assert _save(form) == path.read_bytes()
 
 
+def test_a_report_page_links_to_the_form_opened_on_that_report(form: Any, server: str) -> None:  # noqa: F811
+    path = CONTENT / "bodies" / "huaian-hongze-gov" / "2023.yaml"
+    form.goto(server + "bodies/huaian-hongze-gov/2023/", wait_until="networkidle")
+    form.click("text=在线填报表单中打开本报告")
+    form.wait_for_function(
+        "document.getElementById('pt-form-status').textContent.startsWith('已打开本站')"
+    )
+    assert form.locator('[data-path="title"]').input_value() == yamlread.read(path).value["title"]
+    assert _save(form) == path.read_bytes()
+
+
 def test_a_file_the_form_cannot_hold_is_refused_with_its_line(form: Any, tmp_path: Path) -> None:
     bad = tmp_path / "2023.yaml"
     text = (CONTENT / "bodies" / "pingtan-zone" / "2023.yaml").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ the text only.
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote
 
 from .. import urls
 from ..analysis.figures import FIGURES_BY_KEY, OUTCOME_KEYS, applicants, redress
@@ -151,7 +152,13 @@ def _downloads(src: str, body: BodyView, report: ReportView) -> str:
             (urls.ZIP, "全站数据包（JSON、每格一行的长表）"),
         )
     )
-    return f'<p class="pt-downloads">下载本报告的数据：{links}</p>\n\n'
+    # The body's own staff correct a report in the fill-in form, opened on this report.
+    form = urls.link(src, urls.FORM) + f"?body={quote(body.id)}&year={report.year}"
+    return (
+        f'<p class="pt-downloads">下载本报告的数据：{links}</p>\n\n'
+        f'<p class="pt-downloads">本机关的工作人员发现录入有误：'
+        f'<a href="{escape(form)}">在线填报表单中打开本报告</a>，改正后保存，按发布指南提交。</p>\n\n'
+    )
 
 
 def _neighbours(body: BodyView, report: ReportView, src: str) -> str:
