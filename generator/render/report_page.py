@@ -154,8 +154,9 @@ def _downloads(src: str, body: BodyView, report: ReportView) -> str:
     )
     # The body's own staff correct a report in the fill-in form, opened on this report.
     form = urls.link(src, urls.FORM) + f"?body={quote(body.id)}&year={report.year}"
+    # Left out of search (data-search-exclude): the same words on every report find nothing.
     return (
-        f'<p class="pt-downloads">下载本报告的数据：{links}</p>\n\n'
+        f'<p class="pt-downloads" data-search-exclude>下载本报告的数据：{links}</p>\n\n'
         f'<p class="pt-downloads">本机关的工作人员发现录入有误：'
         f'<a href="{escape(form)}">在线填报表单中打开本报告</a>，改正后保存，按发布指南提交。</p>\n\n'
     )
