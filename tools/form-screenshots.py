@@ -12,24 +12,16 @@ a cell, save, and show the same on a phone.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import socket
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
+from local_site import serve
 from playwright.sync_api import Page, sync_playwright
 
 BODY, YEAR = "sanming-shaxian-xinfang", "2023"
 CELL = '[data-pt-layout="2021"] [data-path="table3.outcomes.granted[0]"]'
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def _top(page: Page, selector: str, offset: int = 70) -> None:
@@ -66,14 +58,7 @@ def main(argv: list[str]) -> int:
     site = Path(argv[0])
     out = Path(argv[1] if len(argv) > 1 else "site_pages/guide")
     out.mkdir(parents=True, exist_ok=True)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    address = f"http://127.0.0.1:{port}/"
+    address, httpd = serve(site)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         with sync_playwright() as p:

@@ -12,14 +12,11 @@ add up), OUT to ``docs/screenshots``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import socket
 import sys
-import threading
 from pathlib import Path
 
+from local_site import serve
 from playwright.sync_api import sync_playwright
 
 SHOTS = {
@@ -31,11 +28,6 @@ SHOTS = {
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
@@ -44,13 +36,7 @@ def main(argv: list[str]) -> int:
     report = argv[1] if len(argv) > 1 else "bodies/huaian-hongze-gov/2023/"
     out = Path(argv[2] if len(argv) > 2 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    address, httpd = serve(site)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         with sync_playwright() as p:
@@ -62,7 +48,7 @@ def main(argv: list[str]) -> int:
                     has_touch=touch,
                 )
                 page = context.new_page()
-                page.goto(f"http://127.0.0.1:{port}/{report}", wait_until="networkidle")
+                page.goto(f"{address}{report}", wait_until="networkidle")
                 page.evaluate(
                     "a => { const e = document.querySelector(a);"
                     " window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 70); }",

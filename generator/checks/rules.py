@@ -59,13 +59,6 @@ RULES = {
 }
 
 
-def _num(value: Any) -> Number | None:
-    # bool is an int subclass in Python; a true/false cell is a schema error, not a number.
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return value
-    return None
-
-
 def _row(data: Any, *path: str) -> list[Any] | None:
     for part in path:
         if not isinstance(data, dict):
@@ -77,7 +70,7 @@ def _row(data: Any, *path: str) -> list[Any] | None:
 def _cell(row: list[Any] | None, index: int) -> Number | None:
     if row is None or index >= len(row):
         return None
-    return _num(row[index])
+    return equations.number(row[index])  # bool (a schema error) is not a number
 
 
 _CARRIED = ("table3", "carried_over")

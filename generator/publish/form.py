@@ -8,9 +8,9 @@ it and writes no rule, label or message of its own:
 - ``words`` and ``typeNames``: the templates of every schema message
   (:data:`generator.checks.schema_errors.WORDS`);
 - ``equations``: R1–R4 for each layout and each shape of （六）其他处理
-  (:mod:`generator.checks.equations`), with their message templates, and ``rules``: each rule's
-  description;
+  (:mod:`generator.checks.equations`), with their message templates;
 - ``layouts``: the official tables (:mod:`generator.layout`), for labels and for writing the file;
+- ``blank``: the blank report of each layout and shape (:func:`shapes`), what a new report starts from;
 - ``yaml``: what :mod:`generator.content.yamlwrite` needs to lay a file out byte for byte
   (header lines, the plain-word pattern, the reserved words, the escaped characters);
 
@@ -25,8 +25,6 @@ from typing import Any
 
 from .. import layout
 from ..checks import equations, schemas
-from ..checks.report_schema import TEXT_SECTIONS
-from ..checks.rules import RULES
 from ..checks.schema_errors import TYPE_NAMES, WORDS
 from ..content import yamlwrite
 from ..layout import Enum, Group, Row, Scalar, Table
@@ -82,22 +80,20 @@ def _groups(node: Table | Group, path: tuple[str, ...]) -> list[tuple[tuple[str,
 @cache
 def spec() -> dict[str, Any]:
     """The form's JSON document (the same for every portal: built from the project's code)."""
+    blank = {str(fmt): shapes(fmt) for fmt in layout.LAYOUTS}
     return {
         "schema": schemas.get("report.schema.json"),
         "words": WORDS,
         "typeNames": TYPE_NAMES,
-        "rules": RULES,
         "layouts": {str(fmt): [_node(t) for t in layout.tables(fmt)] for fmt in layout.LAYOUTS},
-        "layoutTitles": {str(fmt): title for fmt, title in layout.LAYOUT_TITLES.items()},
         "equations": {
-            str(fmt): {
+            fmt: {
                 shape: [e.as_json() for e in equations.of_report(data)]
-                for shape, data in shapes(fmt).items()
+                for shape, data in by.items()
             }
-            for fmt in layout.LAYOUTS
+            for fmt, by in blank.items()
         },
-        "blank": {str(fmt): shapes(fmt) for fmt in layout.LAYOUTS},
-        "text": [[key, label, desc] for key, label, desc in TEXT_SECTIONS],
+        "blank": blank,
         "yaml": {
             "header": [yamlwrite.SCHEMA_HINT, yamlwrite.HEADER],
             "plain": yamlwrite.PLAIN_SAFE.pattern,

@@ -100,9 +100,10 @@ def _enums(fmt: int) -> str:
 
 
 def _layout(fmt: int) -> str:
-    data = form.shapes(fmt)["grouped"]
+    blank = form.shapes(fmt)
+    data = blank["grouped"]
     inputs = _Inputs(fmt)
-    single = "single" in form.shapes(fmt)
+    single = "single" in blank
     shape = (
         '<p class="pt-form-shape"><label><input type="checkbox" data-shape-toggle> '
         "原表的“（六）其他处理”只印了一行（没有分三种情形）</label></p>"

@@ -761,21 +761,16 @@
 
   function unknownEntries() {
     return Array.prototype.map.call(unknownList.children, function (li) {
-      var entry = {};
-      li._keys.forEach(function (k) {
-        if (k === "path") entry.path = li.getAttribute("data-path");
-        else if (k === "reason") entry.reason = li.querySelector("[data-unknown-reason]").value;
-        else entry[k] = li._extra[k];
-      });
-      return entry;
+      var path = li.getAttribute("data-path"), reason = li.querySelector("[data-unknown-reason]").value;
+      // The opened file's order of the two keys (fill() lets an entry have no others).
+      return li._reasonFirst ? { reason: reason, path: path } : { path: path, reason: reason };
     });
   }
   function addUnknown(entry) {
     var li = document.createElement("li"), path = typeof entry.path === "string" ? entry.path : "";
     li.setAttribute("data-path", path);
-    li._keys = Object.keys(entry).length ? Object.keys(entry) : ["path", "reason"];
-    if (li._keys.indexOf("path") < 0 || li._keys.indexOf("reason") < 0) li._keys = ["path", "reason"].concat(li._keys.filter(function (k) { return k !== "path" && k !== "reason"; }));
-    li._extra = entry;
+    var keys = Object.keys(entry);
+    li._reasonFirst = keys.length === 2 && keys[0] === "reason";
     var id = "pt-unknown-" + (addUnknown.n = (addUnknown.n || 0) + 1);
     var where = tableLabel(currentFormat(), parseField(path)) || path;
     li.innerHTML = '<span class="pt-form-unknown-where"></span> <label for="' + id + '">原因</label> ' +
