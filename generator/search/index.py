@@ -42,12 +42,12 @@ import math
 import re
 import shutil
 import unicodedata
-from array import array
-from collections import Counter
 from collections.abc import Iterable
 from html import unescape
 from pathlib import Path
 from typing import Any
+
+import numpy
 
 #: Where the index goes within the site.
 OUTPUT = "search"
@@ -88,9 +88,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _NOT_HAN = re.compile(f"([^\\s{_HAN}]+)")
 _ALONE = re.compile(r"(?<= )[^ ](?= )")
 _SPACE_CODE = ord(" ")
-_LOW = 0xFFFFFFFF
-#: A posting in memory: an unsigned 32-bit number (``array`` type code).
-POSTING = "I"
+_HIGH = numpy.uint64(32)
 
 
 def indexable(fragment: str) -> bool:
@@ -128,28 +126,32 @@ def tokens(normalized: str, *, singles: bool = False) -> set[str]:
     return out
 
 
-def counted(normalized: str) -> dict[int, int]:
-    """How often each token of :func:`tokens` occurs, keyed as numbers (``first | second << 32``).
+def counted(normalized: str) -> tuple[Any, Any]:
+    """The tokens of :func:`tokens` in ``normalized`` text and how often each occurs: two
+    arrays, the tokens as numbers (:func:`code`) in ascending order and their counts.
 
-    The text as UTF-32 read as 64-bit numbers is every pair at even places; shifted by one
-    letter, every pair at odd places. They are counted at C speed (``Counter`` over numbers),
-    where counting two-letter strings cost 0.4 ms a report page (6 s at 15,000 pages). Pairs
-    with a space are still in the counts: :func:`real_pair` tells them (the caller loops over
-    the counts anyway, and a second dictionary without them cost a fifth of the indexing).
+    Counted at C speed: the text as UTF-32 is an array of code points, every neighbouring two
+    not holding a space is a pair, every letter between two spaces a single. Counting them one
+    by one in Python, then filing each in its token's list, was two thirds of the search
+    worker's time (a province's pages hold tens of millions of pairs).
     """
-    data = f" {normalized} ".encode("utf-32-le")
-    even = memoryview(data)[: len(data) // 8 * 8].cast("Q")
-    odd = memoryview(data)[4 : 4 + (len(data) - 4) // 8 * 8].cast("Q")
-    counts = Counter(even)
-    counts.update(odd)
-    for alone in _ALONE.findall(f" {normalized} "):
-        counts[ord(alone)] += 1
-    return counts
+    points = numpy.frombuffer(f" {normalized} ".encode("utf-32-le"), dtype=numpy.uint32)
+    left, right = points[:-1], points[1:]
+    pairs = (left != _SPACE_CODE) & (right != _SPACE_CODE)
+    middle = points[1:-1]
+    alone = (points[:-2] == _SPACE_CODE) & (points[2:] == _SPACE_CODE) & (middle != _SPACE_CODE)
+    codes = numpy.concatenate(
+        (
+            left[pairs].astype(numpy.uint64) | right[pairs].astype(numpy.uint64) << _HIGH,
+            middle[alone].astype(numpy.uint64),
+        )
+    )
+    return numpy.unique(codes, return_counts=True)
 
 
-def real_pair(code: int) -> bool:
-    """Whether a key of :func:`counted` is a token (not a pair with a space)."""
-    return code & _LOW != _SPACE_CODE and code >> 32 != _SPACE_CODE
+def code(token: str) -> int:
+    """A token as a number: its first letter's code point, the second's 32 bits higher."""
+    return ord(token[0]) | (ord(token[1]) << 32 if len(token) > 1 else 0)
 
 
 def tf_level(count: int, length: int) -> int:
@@ -179,8 +181,8 @@ def name_weights(own: Iterable[str], context: Iterable[str]) -> dict[str, int]:
     return {t: own_name << 3 | -length for t, (own_name, length) in best.items()}
 
 
-def _token(code: int) -> str:
-    return chr(code) if code < 1 << 32 else chr(code & 0xFFFFFFFF) + chr(code >> 32)
+def _token(number: int) -> str:
+    return chr(number) if number < 1 << 32 else chr(number & 0xFFFFFFFF) + chr(number >> 32)
 
 
 def shard(token: str, shards: int) -> int:
@@ -238,11 +240,11 @@ class Index:
         # Ids in result order, for the pages known in advance; any other page is added after.
         self._ids = {url: i for i, url in enumerate(sorted(set(urls), key=rank))}
         self._next = len(self._ids)
-        # Postings as ``page << bits | weight``: sorting them sorts by page. Kept as arrays of
-        # 32-bit numbers (4 bytes a posting, where a list of ints takes 36): a province's
-        # index is millions of postings, and this worker's memory is the build's peak.
-        self._names: dict[str, array[int]] = {}
-        self._text: dict[int, array[int]] = {}  # keyed as counted(): strings only when written
+        # Each index as columns of numbers (token, posting), a pair of arrays per page: a
+        # province's index is millions of postings (this worker's memory is at the build's
+        # peak), and grouping them by token is one sort when the shards are written.
+        self._names = _Postings(NAME_BITS)
+        self._text = _Postings(TEXT_BITS)
         self._added = 0
         if out_dir.exists():
             shutil.rmtree(out_dir)
@@ -263,42 +265,23 @@ class Index:
         path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         names = name_weights([title, heading, *aka["own"]], aka["context"])
         text = normalize(" ".join(f"{s[1]} {s[2]}" for s in parts))
-        if page >= 1 << (32 - max(NAME_BITS, TEXT_BITS)):
-            raise ValueError(f"too many pages for the search index: {page}")
-        for token, weight in names.items():
-            postings = self._names.get(token)
-            if postings is None:
-                self._names[token] = array(POSTING, [page << NAME_BITS | weight])
-            else:
-                postings.append(page << NAME_BITS | weight)
-        base = page << TEXT_BITS
-        get = self._text.get
+        self._names.add(page, [code(t) for t in names], list(names.values()))
         text = f"{normalize(title)} {text}"
-        levels: dict[int, int] = {}  # most pairs occur once or twice: each level computed once
-        for code, count in counted(text).items():
-            if not real_pair(code):
-                continue
-            level = levels.get(count)
-            if level is None:
-                level = levels[count] = tf_level(count, len(text))
-            posting = base | level
-            postings = get(code)
-            if postings is None:
-                self._text[code] = array(POSTING, (posting,))
-            else:
-                postings.append(posting)
+        codes, counts = counted(text)
+        # Few distinct counts (most pairs occur once or twice): each level computed once.
+        distinct, which = numpy.unique(counts, return_inverse=True)
+        levels = [tf_level(int(count), len(text)) for count in distinct]
+        self._text.add(page, codes, numpy.array(levels, dtype=numpy.uint32)[which])
         self._added += 1
 
     def write(self) -> int:
-        """Write the shards and the manifest; return the number of pages indexed.
-
-        The postings are handed to the shards as they are written: an index is written once.
-        """
+        """Write the shards and the manifest; return the number of pages indexed (once: the
+        postings are dropped as they are written)."""
         counts = {}
-        text = {_token(code): postings for code, postings in self._text.items()}
-        self._text = {}
-        for name, index, bits in (("n", self._names, NAME_BITS), ("t", text, TEXT_BITS)):
-            counts[name] = _write_shards(self.out_dir / name, index, bits)
+        for name, postings in (("n", self._names), ("t", self._text)):
+            counts[name] = postings.write(self.out_dir / name)
+        self._names = _Postings(NAME_BITS)
+        self._text = _Postings(TEXT_BITS)
         manifest = {
             "version": VERSION,
             "pages": self._added,
@@ -321,30 +304,59 @@ class Index:
         return groups
 
 
-def _write_shards(folder: Path, index: dict[str, array[int]], bits: int) -> int:
-    """Write ``index`` as shards; each token's postings are dropped from it once written, so
-    the encoded copy never exists for the whole index at once (the worker's peak memory)."""
-    total = sum(len(p) for p in index.values())
-    shards = 1
-    while shards < MAX_SHARDS and shards * SHARD_POSTINGS < total:
-        shards *= 2
-    tokens: list[list[str]] = [[] for _ in range(shards)]
-    for token in index:
-        tokens[shard(token, shards)].append(token)
-    mask = (1 << bits) - 1
-    folder.mkdir(parents=True, exist_ok=True)
-    for k, held in enumerate(tokens):
-        bucket: dict[str, list[int]] = {}
-        for token in held:
-            previous = 0
-            encoded = []
-            # Sorted: pages arrive in build order; ids are in result order.
-            for posting in sorted(index.pop(token)):
-                page = posting >> bits
-                encoded.append((page - previous) << bits | posting & mask)
-                previous = page
-            bucket[token] = encoded
-        # Keys sorted: the same site always gives the same bytes (sets come in hash order).
-        text = json.dumps(bucket, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        (folder / f"{k}.json").write_text(text, encoding="utf-8")
-    return shards
+class _Postings:
+    """One index's postings, as they are added page by page, and its shards once written.
+
+    A posting is one number: ``page << bits | weight``. They are kept as two columns, the
+    token (:func:`code`) and the posting, and grouped by token only when written.
+    """
+
+    def __init__(self, bits: int) -> None:
+        self.bits = bits
+        self._codes: list[Any] = []
+        self._postings: list[Any] = []
+
+    def add(self, page: int, codes: Any, weights: Any) -> None:
+        """One page's tokens (numbers) and each one's weight."""
+        if page >= 1 << (32 - self.bits):
+            raise ValueError(f"too many pages for the search index: {page}")
+        self._codes.append(numpy.asarray(codes, dtype=numpy.uint64))
+        weights = numpy.asarray(weights, dtype=numpy.uint32)
+        self._postings.append(weights | numpy.uint32(page << self.bits))
+
+    def write(self, folder: Path) -> int:
+        """Write the shards into ``folder``; return how many there are.
+
+        Each token's postings sorted by page (pages arrive in build order, ids are in result
+        order) and each page given as the difference to the one before, as search.js reads them.
+        """
+        codes = numpy.concatenate(self._codes) if self._codes else numpy.zeros(0, numpy.uint64)
+        postings = numpy.concatenate(self._postings) if self._postings else numpy.zeros(0, "u4")
+        self._codes, self._postings = [], []
+        order = numpy.lexsort((postings, codes))
+        codes, postings = codes[order], postings[order]
+        del order
+        # Where each token's postings start, and each posting's page after the one before it.
+        first = numpy.flatnonzero(numpy.concatenate(([True], codes[1:] != codes[:-1])))
+        pages = postings >> numpy.uint32(self.bits)
+        before = numpy.concatenate(([0], pages[:-1])).astype(numpy.uint32)
+        before[first] = 0
+        encoded = (pages - before) << numpy.uint32(self.bits) | postings & numpy.uint32(
+            (1 << self.bits) - 1
+        )
+        del pages, before, postings
+        shards = 1
+        while shards < MAX_SHARDS and shards * SHARD_POSTINGS < len(encoded):
+            shards *= 2
+        ends = [*first[1:].tolist(), len(encoded)]
+        held: list[list[tuple[str, int, int]]] = [[] for _ in range(shards)]
+        for start, end, number in zip(first.tolist(), ends, codes[first].tolist(), strict=True):
+            token = _token(number)
+            held[shard(token, shards)].append((token, start, end))
+        folder.mkdir(parents=True, exist_ok=True)
+        for k, tokens in enumerate(held):
+            bucket = {token: encoded[start:end].tolist() for token, start, end in tokens}
+            # Keys sorted: the same site always gives the same bytes.
+            text = json.dumps(bucket, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            (folder / f"{k}.json").write_text(text, encoding="utf-8")
+        return shards
