@@ -1,5 +1,6 @@
-"""The pipeline, top to bottom: load → validate → analyse → render. mkdocs then builds the site,
-while a second process writes the open-data files (:mod:`generator.opendata.exporting`).
+"""The pipeline, top to bottom: load → validate → analyse → render. For a site build mkdocs then
+writes the pages as they are rendered (:mod:`generator.render.stream`), while other processes
+write the open-data files (:mod:`generator.opendata.exporting`) and the search index.
 
 :func:`generate` is what both ``portal build`` and a plain ``mkdocs build``/``mkdocs serve`` run
 (through :mod:`generator.site.plugin`): everything is loaded and validated before any page is
@@ -10,13 +11,13 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from . import workers
+from . import urls, workers
 from .analysis import portal as analysis_portal
 from .analysis import revisions as analysis_revisions
 from .analysis.portal import Portal, analyse
@@ -35,9 +36,10 @@ from .render import (
     report_page,
     signals,
 )
-from .render.page import Packed, Page
+from .render.page import Page
+from .render.stream import PageJob, PageStream
 from .search import index as search_index
-from .search.indexer import Indexer, search_text
+from .search.indexer import Indexer
 
 T = TypeVar("T")
 
@@ -52,18 +54,35 @@ class ContentError(Exception):
 
 @dataclass
 class Generated:
-    """What the pipeline produced: the pages, the analysed portal, and timings per stage."""
+    """What the pipeline produced: the pages (or, for a site build, the stream that renders
+    them), the analysed portal, and timings per stage."""
 
-    pages: list[Page] | list[Packed]  # packed for a site build (``generate(site_dir=…)``)
+    pages: list[Page]
     portal: Portal
     warnings: list[Finding]
     checked: int
     timings: dict[str, float] = field(default_factory=dict)
-    #: How many pages were made (``pages`` is emptied once mkdocs has them, to free memory).
+    #: How many pages there are.
     page_count: int = 0
-    #: The workers writing beside the site builder (a site build only, see :func:`generate`).
+    #: A site build's pages, rendered as the site builder writes them (see :func:`generate`).
+    stream: PageStream | None = None
+    #: The workers writing beside the site builder (a site build only).
     export: exporting.Job | None = None
     indexer: Indexer | None = None
+    #: Where the open data goes, until its export is started (:meth:`page_written`).
+    export_to: Path | None = None
+    parallel: bool = True
+
+    def page_written(self) -> None:
+        """After each page the site builder writes: once the stream's child has rendered its
+        share and exited, the open-data export starts on the core it leaves free."""
+        if self.export_to is not None and self.stream is not None and self.stream.helped():
+            self._start_export()
+
+    def _start_export(self) -> None:
+        assert self.export_to is not None
+        self.export = exporting.start(self.portal, self.export_to, background=self.parallel)
+        self.export_to = None
 
     def finish(self, site_dir: Path) -> None:
         """Once the site builder has written the pages: the open data moved in, the index written.
@@ -71,6 +90,10 @@ class Generated:
         Raises ``ExportError`` or ``SearchIndexError``; either way no worker is left running.
         """
         try:
+            if self.stream is not None:
+                self.stream.close()
+            if self.export_to is not None:  # not started yet: a small site's pages were quicker
+                self._start_export()
             if self.export is not None:
                 self.timings["export (beside mkdocs)"] = exporting.finish(self.export, site_dir)
                 self.export = None
@@ -84,8 +107,11 @@ class Generated:
 
     def cancel(self) -> None:
         """Stop the workers (the build failed) and remove what they wrote."""
+        if self.stream is not None:
+            self.stream.close()
         _cancel(self.export, self.indexer)
         self.export = self.indexer = None
+        self.export_to = None
 
 
 def render(portal: Portal, *, parallel: bool = True) -> list[Page]:
@@ -94,47 +120,40 @@ def render(portal: Portal, *, parallel: bool = True) -> list[Page]:
     Pages are independent of each other once the portal is analysed: they are rendered on two
     cores (:mod:`generator.workers`), in the same order and to the same bytes as on one;
     ``parallel=False`` for a threaded process (``mkdocs serve``), where forking is unsafe.
+    (A site build renders them as mkdocs writes them instead: :func:`generate`.)
     """
-    return _run(_jobs(portal), parallel)
-
-
-def render_packed(portal: Portal, *, parallel: bool = True) -> list[Packed]:
-    """Every page as :func:`render` makes it, packed where it is made (:class:`Packed`).
-
-    What a site build holds until the pages are written: a tenth of the memory, and a tenth of
-    the bytes the rendering child sends back.
-    """
-    return _run([(_packed, (job, args)) for job, args in _jobs(portal)], parallel)
-
-
-def _packed(job: Callable[..., Page], args: tuple[Any, ...]) -> Packed:
-    page = job(*args)
-    return Packed.of(page, search_text(page))
-
-
-def _run(jobs: list[workers.Job[T]], parallel: bool) -> list[T]:
+    jobs: list[workers.Job[Page]] = [(function, args) for _src, function, args in page_jobs(portal)]
     return workers.run(jobs, name="portal-render") if parallel else workers.serial(jobs)
 
 
-def _jobs(portal: Portal) -> list[workers.Job[Page]]:
-    jobs: list[workers.Job[Page]] = [
-        (indexes.home, (portal,)),
-        (regions_years.regions_index, (portal,)),
-        (regions_years.years_index, (portal,)),
-        (indexes.bodies_index, (portal,)),
-        (indexes.quality_page, (portal,)),
-        (datapages.data_page, (portal,)),
-        (datapages.coverage_page, (portal,)),
-        (signals.signals_index, (portal,)),
-        (form_page.form_page, (portal,)),
+def page_jobs(portal: Portal) -> list[PageJob]:
+    """Every page of the portal, not yet rendered: its source path and the call that renders it."""
+    jobs: list[PageJob] = [
+        (urls.HOME, indexes.home, (portal,)),
+        (urls.REGIONS, regions_years.regions_index, (portal,)),
+        (urls.YEARS, regions_years.years_index, (portal,)),
+        (urls.BODIES, indexes.bodies_index, (portal,)),
+        (urls.QUALITY, indexes.quality_page, (portal,)),
+        (urls.DATA, datapages.data_page, (portal,)),
+        (urls.COVERAGE, datapages.coverage_page, (portal,)),
+        (urls.SIGNALS, signals.signals_index, (portal,)),
+        (urls.FORM, form_page.form_page, (portal,)),
     ]
-    jobs += [(signals.signals_year, (portal, y)) for y in portal.year_range]
-    jobs += [(regions_years.region_page, (portal, r)) for r in portal.regions.values()]
-    jobs += [(regions_years.year_page, (portal, y)) for y in portal.years]
-    jobs += [(compare.compare_page, (portal, r, y)) for r, y in compare.compared(portal)]
+    jobs += [(urls.signals(y), signals.signals_year, (portal, y)) for y in portal.year_range]
+    jobs += [
+        (urls.region(r.id), regions_years.region_page, (portal, r)) for r in portal.regions.values()
+    ]
+    jobs += [(urls.year(y), regions_years.year_page, (portal, y)) for y in portal.years]
+    jobs += [
+        (compare.compare_src(r.id, y), compare.compare_page, (portal, r, y))
+        for r, y in compare.compared(portal)
+    ]
     for body in portal.bodies.values():
-        jobs.append((body_page.body_page, (portal, body)))
-        jobs += [(report_page.report_page, (portal, body, r)) for r in body.reports.values()]
+        jobs.append((urls.body(body.id), body_page.body_page, (portal, body)))
+        jobs += [
+            (urls.report(body.id, year), report_page.report_page, (portal, body, r))
+            for year, r in body.reports.items()
+        ]
     return jobs
 
 
@@ -227,20 +246,19 @@ def analysed(
 def generate(root: Path, *, site_dir: Path | None = None, parallel: bool = True) -> Generated:
     """Run the pipeline on the content tree at ``root``: every page (HTML).
 
-    For a site build (``site_dir``) two workers write beside the site builder. The search index
+    For a site build (``site_dir``) the pages are not rendered here: the site builder takes
+    them from :attr:`Generated.stream` as it writes them, a share rendered ahead by a child
+    (:mod:`generator.render.stream`). Two more workers write beside it. The search index
     (:mod:`generator.search.indexer`) needs nothing of the content, only the pages: its worker
     is forked first, before anything is loaded, so it holds none of the build's memory (forked
-    after analysis, it shared the build's heap with the export, and each page of it the export
-    touched was then held twice). The open data (:mod:`generator.opendata.exporting`, into a
-    folder beside ``site_dir``) needs the portal: its worker is forked once the pages are
-    rendered. Rendering fills both cores (this process and a rendering child), so an export at
-    idle priority beside it got little done, while the three processes that shared the portal
-    each held their own copy of every page of it they touched; after the render, the export
-    runs beside mkdocs (the same wall time, 120 MB less at the peak). It never touches the packed
-    pages it shares. The site builder finishes both workers (:meth:`Generated.finish`).
+    later, it shared the build's heap with the export, and each page of it the export touched
+    was then held twice). The open data (:mod:`generator.opendata.exporting`, into a folder
+    beside ``site_dir``) needs the portal: its worker is forked once the rendering child has
+    done its share (:meth:`Generated.page_written`), so that no more than two processes hold
+    their own copies of the parts of the portal they touch, and the export gets a free core.
+    The site builder finishes the workers (:meth:`Generated.finish`).
     """
     timings: dict[str, float] = {}
-    export: exporting.Job | None = None
     indexer = (
         Indexer(site_dir / search_index.OUTPUT, background=parallel)
         if site_dir is not None
@@ -250,20 +268,28 @@ def generate(root: Path, *, site_dir: Path | None = None, parallel: bool = True)
         with collector_paused():
             # load → validate → (history) → analyse
             portal, result = analysed(root, timings, parallel=parallel, history=True)
-            start = time.perf_counter()
-            rendered: list[Page] | list[Packed] = (
-                render(portal, parallel=parallel)
-                if site_dir is None
-                else render_packed(portal, parallel=parallel)
-            )
-            timings["render"] = time.perf_counter() - start
-            if site_dir is not None:
-                export = exporting.start(portal, site_dir, background=parallel)
+            if site_dir is None:
+                start = time.perf_counter()
+                pages = render(portal, parallel=parallel)
+                timings["render"] = time.perf_counter() - start
+                return Generated(
+                    pages, portal, result.warnings, result.checked, timings, len(pages)
+                )
+            jobs = page_jobs(portal)
     except BaseException:
-        _cancel(export, indexer)
+        _cancel(None, indexer)
         raise
     return Generated(
-        rendered, portal, result.warnings, result.checked, timings, len(rendered), export, indexer
+        [],
+        portal,
+        result.warnings,
+        result.checked,
+        timings,
+        len(jobs),
+        stream=PageStream(jobs, parallel=parallel),
+        indexer=indexer,
+        export_to=site_dir,
+        parallel=parallel,
     )
 
 

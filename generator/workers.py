@@ -22,10 +22,8 @@ import gc
 import multiprocessing
 import os
 import pickle
-import shutil
 import signal
 import tempfile
-import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
@@ -38,8 +36,10 @@ Job = tuple[Callable[..., T], tuple[Any, ...]]
 #: Results pickled at a time by :func:`run`'s child: big enough for speed, small enough to keep
 #: the buffer small.
 BATCH = 256
-#: The share of the jobs the child does (see _split).
+#: The share of the jobs the child does (see split).
 CHILD_SHARE = 0.45
+#: Results :class:`Ahead`'s child writes at a time (a page each, for the site build).
+AHEAD_BATCH = 16
 _PR_SET_PDEATHSIG = 1
 
 
@@ -202,7 +202,7 @@ def run(jobs: Sequence[Job[T]], *, name: str = "portal-worker") -> list[T]:
     """The results of ``jobs`` (each ``(function, args)``), in order, on two cores."""
     if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return serial(jobs)
-    ours, theirs = _split(len(jobs))
+    ours, theirs = split(len(jobs))
     worker = Worker(_share, (jobs, theirs), name=name)
     try:
         mine = {i: jobs[i][0](*jobs[i][1]) for i in ours}
@@ -225,18 +225,123 @@ def _share(jobs: Sequence[Job[T]], indexes: list[int], _inbox: Iterator[Any]) ->
     yield batch
 
 
+class Ahead:
+    """Jobs done in a forked child ahead of when this process needs them (Linux, macOS).
+
+    The child works through its share of ``jobs`` (``indexes``, in order) at full speed and
+    pickles each batch of results into a scratch file, writing one byte to a pipe per batch;
+    :meth:`get` reads batches as it needs them. Through a file, not the pipe itself, so the
+    child never waits for this process (a pipe holds 64 KB): it finishes its share early
+    and exits, and its core is free for whatever comes next. Without ``fork``, or with no
+    share, nothing is started and :meth:`get` reports the job as not ahead.
+    """
+
+    def __init__(self, jobs: Sequence[Job[T]], indexes: list[int], *, name: str) -> None:
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self._ready: dict[int, Any] = {}
+        self._share = set(indexes)
+        self._signal = -1
+        handle, scratch = tempfile.mkstemp(prefix=f"{name}-", suffix=".pickle")
+        os.close(handle)
+        self._results = Path(scratch)
+        self._source: Any = None
+        if not indexes or "fork" not in multiprocessing.get_all_start_methods():
+            self._share = set()
+            return
+        self._source = self._results.open("rb")
+        receive, send = os.pipe()
+        context = multiprocessing.get_context("fork")
+        self.process = context.Process(
+            target=_ahead,
+            args=(jobs, indexes, self._results, send, name, os.getpid()),
+            name=name,
+            daemon=True,
+        )
+        self.process.start()
+        os.close(send)
+        self._signal = receive
+
+    def has(self, index: int) -> bool:
+        """Whether job ``index`` is the child's (:meth:`get` gives its result)."""
+        return index in self._share
+
+    def get(self, index: int) -> Any:
+        """The child's result of job ``index``, waiting for it if need be."""
+        while index not in self._ready:
+            if not os.read(self._signal, 1):  # the child exited without another batch
+                raise WorkerError(self._failure())
+            kind, payload = pickle.load(self._source)
+            if kind == "error":
+                raise WorkerError(f"子进程出错\n{payload}")
+            self._ready.update(payload)
+        self._share.discard(index)
+        return self._ready.pop(index)
+
+    def finished(self) -> bool:
+        """Whether the child has done its share and exited (or there is none)."""
+        return self.process is None or not self.process.is_alive()
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs and remove the scratch file."""
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+        if self.process is not None:
+            self.process.join()
+        if self._signal >= 0:
+            os.close(self._signal)
+            self._signal = -1
+        if self._source is not None:
+            self._source.close()
+            self._source = None
+        self._ready = {}
+        self._results.unlink(missing_ok=True)
+
+    def _failure(self) -> str:
+        assert self.process is not None
+        self.process.join()
+        return f"子进程意外退出（退出码 {self.process.exitcode}）"
+
+
+def _ahead(
+    jobs: Sequence[Job[Any]],
+    indexes: list[int],
+    results: Path,
+    signal_fd: int,
+    name: str,
+    parent: int,
+) -> None:
+    _die_with_parent(parent)
+    name_process(name)
+    gc.freeze()  # the collector never walks (and so copies) the parent's objects
+    with results.open("wb") as out:
+        try:
+            batch: list[tuple[int, Any]] = []
+            for n, i in enumerate(indexes, 1):
+                batch.append((i, jobs[i][0](*jobs[i][1])))
+                if len(batch) >= AHEAD_BATCH or n == len(indexes):
+                    pickle.dump(("items", batch), out, pickle.HIGHEST_PROTOCOL)
+                    out.flush()
+                    os.write(signal_fd, b"\0")
+                    batch = []
+        except BaseException:
+            pickle.dump(("error", traceback.format_exc()), out, pickle.HIGHEST_PROTOCOL)
+            out.flush()
+            os.write(signal_fd, b"\0")
+            raise
+
+
 def serial(jobs: Sequence[Job[T]]) -> list[T]:
     """The results of ``jobs``, one after the other in this process."""
     return [function(*args) for function, args in jobs]
 
 
-def _split(count: int) -> tuple[list[int], list[int]]:
+def split(count: int, share: float = CHILD_SHARE) -> tuple[list[int], list[int]]:
     """Which jobs this process does and which the child does, spread evenly over the list.
 
-    The child does a little less (:data:`CHILD_SHARE`): it also pickles its results, which this
-    process then reads back; with equal halves this process sat waiting for it.
+    By default the child does a little less (:data:`CHILD_SHARE`): it also pickles its results,
+    which this process then reads back; with equal halves this process sat waiting for it.
     """
-    child = [i for i in range(count) if int((i + 1) * CHILD_SHARE) != int(i * CHILD_SHARE)]
+    child = [i for i in range(count) if int((i + 1) * share) != int(i * share)]
     taken = set(child)
     return [i for i in range(count) if i not in taken], child
 
@@ -260,57 +365,3 @@ def yield_to_parent() -> None:
     except (AttributeError, OSError):
         with contextlib.suppress(AttributeError, OSError):  # os.nice: Unix only
             os.nice(10)
-
-
-#: In a scratch folder: the id of the process that made it (see :func:`scratch_folder`).
-OWNER = ".portal-owner"
-#: A scratch folder without an owner file is abandoned after this long (seconds).
-UNOWNED_AFTER = 3600
-
-
-def scratch_folder(parent: Path, prefix: str) -> Path:
-    """A new folder in ``parent`` that records which process made it, so that the next run can
-    remove it if that process was killed (:func:`remove_abandoned`); readable by others as a
-    folder made with the user's umask would be (a web server serves the site from it)."""
-    parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    mask = os.umask(0)
-    os.umask(mask)
-    folder.chmod(0o777 & ~mask)
-    (folder / OWNER).write_text(f"{os.getpid()}\n", encoding="utf-8")
-    return folder
-
-
-def remove_abandoned(parent: Path, prefixes: tuple[str, ...]) -> list[Path]:
-    """Remove the scratch folders in ``parent`` whose maker no longer runs; return them.
-
-    A build killed with SIGKILL leaves its folders behind (a province's are hundreds of MB); a
-    build still running in another process keeps its own.
-    """
-    removed = []
-    for folder in sorted(parent.iterdir()) if parent.is_dir() else []:
-        if not folder.name.startswith(prefixes) or folder.is_symlink() or not folder.is_dir():
-            continue
-        if _abandoned(folder):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
-
-
-def _abandoned(folder: Path) -> bool:
-    try:
-        pid = int((folder / OWNER).read_text(encoding="utf-8").strip())
-    except (OSError, ValueError):
-        try:
-            return time.time() - folder.stat().st_mtime > UNOWNED_AFTER
-        except OSError:
-            return False
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # alive, another user's
-        return False
-    return False

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from fictional import CITY, ContentTree, regions, report
-from generator import cli, workers
+from generator import cli, scratch
 from generator.checks import findings
 from generator.checks.findings import Finding
 from generator.content import tree as content
@@ -290,16 +290,16 @@ def test_a_killed_build_leaves_no_worker_and_its_folders_go_on_the_next_run(
     for kind in ("building", "old", "data"):
         folder = out / f".site.{kind}-killed"
         folder.mkdir(parents=True)
-        (folder / workers.OWNER).write_text(f"{child.pid}\n", encoding="utf-8")
+        (folder / scratch.OWNER).write_text(f"{child.pid}\n", encoding="utf-8")
         (folder / "half.html").write_text("x", encoding="utf-8")
     alive = out / ".site.building-alive"
     alive.mkdir()
-    (alive / workers.OWNER).write_text(f"{os.getpid()}\n", encoding="utf-8")
+    (alive / scratch.OWNER).write_text(f"{os.getpid()}\n", encoding="utf-8")
     child.kill()
     child.wait()
     assert build(tree.root, site) == 0
     assert sorted(p.name for p in out.iterdir()) == [".site.building-alive", "site"]
-    assert not (site / workers.OWNER).exists()
+    assert not (site / scratch.OWNER).exists()
     # Another user's web server can read the site (mkdtemp would have made it 0700).
     assert site.stat().st_mode & 0o005 == 0o005
 
@@ -358,7 +358,7 @@ def test_file_system_errors_are_messages(
     def refused(*_args: object, **_kwargs: object) -> None:
         raise OSError(code, os.strerror(code), str(tmp_path / "out"))
 
-    monkeypatch.setattr(workers, "scratch_folder", refused)
+    monkeypatch.setattr(scratch, "scratch_folder", refused)
     assert build(tree.root, tmp_path / "out" / "site") == 1
     monkeypatch.setattr(Path, "mkdir", refused)
     assert cli.main(["export", "--out", str(tmp_path / "data")]) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 import weakref
 from html import escape
@@ -20,15 +21,17 @@ from mkdocs.config import load_config
 
 import fictional
 from fictional import ContentTree, portal_tree
-from generator import cli, workers
+from generator import cli, urls, workers
 from generator import pipeline as site_mod
 from generator.analysis.figures import Val
 from generator.analysis.portal import analyse
 from generator.checks.validate import validate
 from generator.content import tree as content
 from generator.render import charts
-from generator.render.page import Heading, Html, Page
+from generator.render.page import Heading, Html, Page, Ready
+from generator.render.stream import PageStream
 from generator.search import index
+from generator.search.indexer import search_text
 from generator.site import navigation, skeleton, tools
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -537,13 +540,69 @@ def test_pages_rendered_on_two_cores_are_those_rendered_on_one(tree: ContentTree
     jobs[3] = (_fails, (2,))
     assert workers.run(jobs) == [n * n for n in range(10)][:3] + [4] + [n * n for n in range(4, 10)]
     # A job that fails in the child: its traceback comes back, nothing half-made is returned.
-    _, childs = workers._split(6)
+    _, childs = workers.split(6)
     jobs = [(_fails, (3 if i == childs[-1] else 0,)) for i in range(6)]
     with pytest.raises(workers.WorkerError, match="page 3 cannot be made"):
         workers.run(jobs)
     # Both processes do a share, each job exactly once.
-    ours, childs = workers._split(101)
+    ours, childs = workers.split(101)
     assert sorted(ours + childs) == list(range(101)) and 40 <= len(childs) <= 50
+
+
+def test_a_site_builds_pages_streamed_as_they_are_rendered_in_one_process(
+    tree: ContentTree,
+) -> None:
+    """The site build's stream (a share rendered ahead by a child, the rest on demand) gives
+    every page, under the address its job names, as rendering in one process does."""
+    tree.standard(years=(2021, 2022, 2023))
+    loaded = content.load(tree.root)
+    portal = analyse(loaded, validate(loaded))
+    expected = {p.src: Ready.of(p, search_text(p)) for p in site_mod.render(portal, parallel=False)}
+    jobs = site_mod.page_jobs(portal)
+    assert [src for src, _f, _a in jobs] == list(expected)
+    stream = PageStream(jobs, parallel=True)
+    try:
+        got = stream.start([urls.HOME, urls.BODIES])
+        assert set(got) == {urls.HOME, urls.BODIES}
+        # The child's pages are there whatever order they are asked for in.
+        for src in reversed(stream.srcs):
+            if src not in got:
+                got[src] = stream.take(src)
+        assert stream._ahead is not None and stream._ahead.process is not None
+        stream._ahead.process.join(30)
+        assert stream.helped()
+    finally:
+        stream.close()
+    assert got == expected
+
+
+_BUILDER = os.getpid()
+_REPORT_PAGE = site_mod.report_page.report_page
+
+
+def _report_page_fails_in_a_child(*args: Any) -> Page:
+    if os.getpid() != _BUILDER:
+        raise ValueError("this report cannot be drawn")
+    return _REPORT_PAGE(*args)
+
+
+def test_a_page_that_fails_in_the_rendering_child_fails_the_build_cleanly(
+    tree: ContentTree,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tree.standard()
+    # Forked after this, the rendering child has the broken page (this process draws it well).
+    monkeypatch.setattr(site_mod.report_page, "report_page", _report_page_fails_in_a_child)
+    out = tmp_path / "out"
+    assert build(tree.root, out / "site") == 1
+    assert (
+        "页面生成失败" in caplog.text and "ValueError: this report cannot be drawn" in caplog.text
+    )
+    leftovers = [p.name for p in out.iterdir() if p.name != "site"] if out.exists() else []
+    assert leftovers == []  # no export folder left behind
+    assert not (out / "site").exists()
 
 
 def test_the_pipelines_objects_are_frozen_and_a_later_build_frees_their_cycles() -> None:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.portal import Portal
-from ..workers import OWNER, Worker, WorkerError, scratch_folder
+from ..scratch import OWNER, scratch_folder
+from ..workers import Worker, WorkerError
 from .files import export
 
 

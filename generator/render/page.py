@@ -12,16 +12,14 @@ Blocks that search leaves out (tables, charts, cards) are kept apart as :class:`
 with a placeholder comment in their place, so the plugin can send search the page without them
 and the reader the page with them (:func:`fill`).
 
-A site build holds every page from rendering until mkdocs writes it, so it holds them as
-:class:`Packed`: the reader's HTML and search's text, each compressed (a province's 15,000 pages:
-0.37 GB as pages, a tenth of that packed).
+A site build renders each page as mkdocs is about to write it (:mod:`generator.render.stream`)
+and hands it over as :class:`Ready`: the reader's HTML and search's text.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -185,46 +183,22 @@ def tight(html: str) -> str:
     return "".join(out).strip()
 
 
-#: zlib's fastest level: a page is packed once and unpacked once, in the same build.
-_PACK_LEVEL = 1
-
-
 @dataclass(frozen=True, slots=True)
-class Packed:
-    """A page as a site build holds it until it is written: the same facts, compressed.
-
-    ``html`` is the reader's page content (fragments in place, :func:`tight`); ``search_text``
-    what search gets of it (made by the caller, see :func:`generator.search.indexer.entry`).
-    """
+class Ready:
+    """A page as the site builder takes it: its content :func:`tight`, and what search gets of
+    it (made by the caller, see :func:`generator.search.indexer.search_text`)."""
 
     src: str
     title: str
     meta: FrontMatter | None
     toc: tuple[TocEntry, ...]
-    packed_html: bytes
-    packed_search: bytes
+    html: str
+    search_text: str
 
     @classmethod
-    def of(cls, page: Page, search_text: str) -> Packed:
-        """``page`` packed, with the text search is to get of it."""
-        return cls(
-            page.src,
-            page.title,
-            page.meta,
-            page.toc,
-            zlib.compress(tight(page.html).encode("utf-8"), _PACK_LEVEL),
-            zlib.compress(search_text.encode("utf-8"), _PACK_LEVEL),
-        )
-
-    @property
-    def html(self) -> str:
-        """The page's content as the reader gets it."""
-        return zlib.decompress(self.packed_html).decode("utf-8")
-
-    @property
-    def search_text(self) -> str:
-        """What search indexes of the page."""
-        return zlib.decompress(self.packed_search).decode("utf-8")
+    def of(cls, page: Page, search_text: str) -> Ready:
+        """``page`` ready for the site, with the text search is to get of it."""
+        return cls(page.src, page.title, page.meta, page.toc, tight(page.html), search_text)
 
     def toc_tokens(self) -> list[dict[str, object]]:
         """The headings as the ``toc`` extension's nested tokens (see :meth:`Page.toc_tokens`)."""

@@ -47,8 +47,6 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-import numpy
-
 #: Where the index goes within the site.
 OUTPUT = "search"
 VERSION = 2
@@ -88,7 +86,6 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _NOT_HAN = re.compile(f"([^\\s{_HAN}]+)")
 _ALONE = re.compile(r"(?<= )[^ ](?= )")
 _SPACE_CODE = ord(" ")
-_HIGH = numpy.uint64(32)
 
 
 def indexable(fragment: str) -> bool:
@@ -135,6 +132,8 @@ def counted(normalized: str) -> tuple[Any, Any]:
     by one in Python, then filing each in its token's list, was two thirds of the search
     worker's time (a province's pages hold tens of millions of pairs).
     """
+    import numpy  # here, not above: `portal validate` (a pre-commit hook) never loads it
+
     points = numpy.frombuffer(f" {normalized} ".encode("utf-32-le"), dtype=numpy.uint32)
     left, right = points[:-1], points[1:]
     pairs = (left != _SPACE_CODE) & (right != _SPACE_CODE)
@@ -142,7 +141,8 @@ def counted(normalized: str) -> tuple[Any, Any]:
     alone = (points[:-2] == _SPACE_CODE) & (points[2:] == _SPACE_CODE) & (middle != _SPACE_CODE)
     codes = numpy.concatenate(
         (
-            left[pairs].astype(numpy.uint64) | right[pairs].astype(numpy.uint64) << _HIGH,
+            left[pairs].astype(numpy.uint64)
+            | right[pairs].astype(numpy.uint64) << numpy.uint64(32),
             middle[alone].astype(numpy.uint64),
         )
     )
@@ -267,6 +267,8 @@ class Index:
         text = normalize(" ".join(f"{s[1]} {s[2]}" for s in parts))
         self._names.add(page, [code(t) for t in names], list(names.values()))
         text = f"{normalize(title)} {text}"
+        import numpy  # (see counted)
+
         codes, counts = counted(text)
         # Few distinct counts (most pairs occur once or twice): each level computed once.
         distinct, which = numpy.unique(counts, return_inverse=True)
@@ -318,6 +320,8 @@ class _Postings:
 
     def add(self, page: int, codes: Any, weights: Any) -> None:
         """One page's tokens (numbers) and each one's weight."""
+        import numpy  # (see counted)
+
         if page >= 1 << (32 - self.bits):
             raise ValueError(f"too many pages for the search index: {page}")
         self._codes.append(numpy.asarray(codes, dtype=numpy.uint64))
@@ -330,6 +334,8 @@ class _Postings:
         Each token's postings sorted by page (pages arrive in build order, ids are in result
         order) and each page given as the difference to the one before, as search.js reads them.
         """
+        import numpy  # (see counted)
+
         codes = numpy.concatenate(self._codes) if self._codes else numpy.zeros(0, numpy.uint64)
         postings = numpy.concatenate(self._postings) if self._postings else numpy.zeros(0, "u4")
         self._codes, self._postings = [], []

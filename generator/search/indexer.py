@@ -3,15 +3,14 @@
 Indexing a page (its text, its pairs of letters, its record file) costs about as much as mkdocs
 spends on it, and needs nothing back: on a two-core machine it runs beside the build.
 
-The child is forked early, right after analysis and together with the open-data child (see
-:func:`generator.pipeline.generate`), and waits. Forked at the same moment, both children share one copy of the
-build's memory as it was then; a child forked after the pages exist would keep its own copy of
-every page (as the build frees and reuses that memory) — about 800 MB at a province's scale.
-Once the pages are rendered, :meth:`Indexer.begin` writes what search needs of each generated page
-to a scratch file (never blocking: the child reads at its own pace) and tells the child the
-site's page addresses; the few pages mkdocs converts from Markdown are sent through the pipe as
-they come (:meth:`Indexer.add`). The child owns the :class:`~generator.search.index.Index`, writes the
-shards when told to, and runs at idle priority (:func:`~generator.workers.yield_to_parent`).
+The child is forked first thing in a site build, before anything is loaded
+(:func:`generator.pipeline.generate`), so it holds none of the build's memory, and waits.
+:meth:`Indexer.begin` gives it the site's page addresses; then each page is added as mkdocs
+writes it (:meth:`Indexer.add`, from the plugin), a batch at a time: the batch goes into a
+scratch file and a few bytes through the pipe say it is there, so the build never waits for the
+child (a pipe holds 64 KB, a batch of pages far more), which reads at its own pace. The child
+owns the :class:`~generator.search.index.Index`, writes the shards when told to, and runs at
+idle priority (:func:`~generator.workers.yield_to_parent`).
 
 Where ``fork`` does not exist, or for ``mkdocs serve`` (a threaded server), pages are indexed
 in-process instead: same files, one core.
@@ -25,9 +24,9 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import IO
 
-from ..render.page import FrontMatter, Packed, Page, fill
+from ..render.page import FrontMatter, Page, Ready, fill
 from ..workers import Worker, WorkerError
 from . import index as index_mod
 from .index import Index
@@ -49,11 +48,11 @@ def search_text(page: Page) -> str:
     return fill(page.body, indexed)
 
 
-def entry(url: str, page: Page | Packed) -> Entry:
+def entry(url: str, page: Page | Ready) -> Entry:
     """A page to index at ``url``: its title as text (titles are HTML-escaped for the theme,
-    render.parts.front_matter) and :func:`search_text` (kept in a packed page)."""
+    render.parts.front_matter) and :func:`search_text` (made with a :class:`Ready` page)."""
     title = unescape((page.meta or FrontMatter(page.title)).title)
-    return url, title, page.search_text if isinstance(page, Packed) else search_text(page)
+    return url, title, page.search_text if isinstance(page, Ready) else search_text(page)
 
 
 class Indexer:
@@ -63,6 +62,8 @@ class Indexer:
         """Start the worker (it waits for :meth:`begin`); the index goes to ``out_dir``."""
         self.out_dir = out_dir
         self._batch: list[Entry] = []
+        self._out: IO[bytes] | None = None
+        self._sent = 0  # notes sent: the first says the addresses are there, each other a batch
         handle, scratch = tempfile.mkstemp(prefix="portal-search-", suffix=".pickle")
         os.close(handle)
         self._scratch = Path(scratch)
@@ -70,32 +71,35 @@ class Indexer:
             _serve, (out_dir, self._scratch), name="portal-search", idle=True, background=background
         )
 
-    def begin(self, urls: Iterable[str], pages: Iterable[Entry]) -> None:
-        """Every page address of the site (ids in result order), and the pages known now."""
-        urls = list(urls)
-        # Written to a scratch file, never blocking: the worker reads it at its own pace.
-        with self._scratch.open("wb") as out:
-            batch: list[Entry] = []
-            for page in pages:
-                batch.append(page)
-                if len(batch) >= BATCH:
-                    pickle.dump(batch, out, pickle.HIGHEST_PROTOCOL)
-                    batch = []
-            pickle.dump(batch, out, pickle.HIGHEST_PROTOCOL)
-        self._message(("begin", urls))
+    def begin(self, urls: Iterable[str]) -> None:
+        """Every page address of the site (ids in result order); pages come with :meth:`add`."""
+        self._out = self._scratch.open("wb")
+        pickle.dump(list(urls), self._out, pickle.HIGHEST_PROTOCOL)
+        self._flush()
 
     def add(self, url: str, title: str, html: str) -> None:
         """Index one more page (``url`` from the site root, e.g. ``/about/``)."""
         self._batch.append((url, title, html))
         if len(self._batch) >= BATCH:
-            self._message(self._batch)
+            self._flush()
+
+    def _flush(self) -> None:
+        # The batch into the scratch file, a note through the pipe: never waiting for the child.
+        assert self._out is not None, "pages added before begin"
+        if self._sent:
+            pickle.dump(self._batch, self._out, pickle.HIGHEST_PROTOCOL)
             self._batch = []
+        self._out.flush()
+        self._message(self._sent)
+        self._sent += 1
 
     def write(self) -> int:
         """Write the index; return the number of pages indexed."""
         if self._batch:
-            self._message(self._batch)
-            self._batch = []
+            self._flush()
+        if self._out is not None:
+            self._out.close()
+            self._out = None
         try:
             (pages,) = self._worker.finish()
         except WorkerError as error:
@@ -105,6 +109,9 @@ class Indexer:
     def close(self) -> None:
         """Stop the worker if it still runs (the build failed) and remove the scratch file."""
         self._worker.cancel()
+        if self._out is not None:
+            self._out.close()
+            self._out = None
         self._scratch.unlink(missing_ok=True)
 
     def _message(self, message: object) -> None:
@@ -115,23 +122,17 @@ class Indexer:
             raise SearchIndexError(f"搜索索引进程意外退出：{error}") from None
 
 
-def _serve(out_dir: Path, scratch: Path, inbox: Iterator[Any]) -> int:
-    """The worker: build the index from the scratch file and the pages sent, then write it."""
+def _serve(out_dir: Path, scratch: Path, inbox: Iterator[int]) -> int:
+    """The worker: build the index from the batches in the scratch file as it is told of them
+    (the first record is the site's addresses), then write it."""
     index: Index | None = None
-    for message in inbox:
-        if isinstance(message, tuple):  # ("begin", urls): the pages are in the scratch file
-            index = Index(out_dir, message[1])
-            with scratch.open("rb") as source:
-                while True:
-                    try:
-                        batch = pickle.load(source)
-                    except EOFError:
-                        break
-                    for url, title, html in batch:
-                        index.add(url, title, html)
-        else:
-            assert index is not None, "pages sent before begin"
-            for url, title, html in message:
+    with scratch.open("rb") as source:
+        for note in inbox:
+            if note == 0:
+                index = Index(out_dir, pickle.load(source))
+                continue
+            assert index is not None, "pages before the addresses"
+            for url, title, html in pickle.load(source):
                 index.add(url, title, html)
     assert index is not None, "write before begin"
     return index.write()

@@ -19,7 +19,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .. import workers
+from .. import scratch
 
 #: Written into every site this tool builds (recognised on the next build).
 MARKER = ".portal-site"
@@ -75,8 +75,8 @@ def staging_for(target: Path) -> Path:
     replacing, its open data) is removed first.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    workers.remove_abandoned(target.parent, tuple(f".{target.name}.{k}-" for k in _SCRATCH))
-    return workers.scratch_folder(target.parent, f".{target.name}.building-")
+    scratch.remove_abandoned(target.parent, tuple(f".{target.name}.{k}-" for k in _SCRATCH))
+    return scratch.scratch_folder(target.parent, f".{target.name}.building-")
 
 
 #: The folders a build makes beside its output: building-, old- (here) and data- (the export).
@@ -86,10 +86,10 @@ _SCRATCH = ("building", "old", "data")
 def swap_in(staging: Path, target: Path) -> None:
     """Put the finished site at ``target``; the previous site is removed only afterwards."""
     (staging / MARKER).write_text("built by portal build\n", encoding="utf-8")
-    (staging / workers.OWNER).unlink(missing_ok=True)
+    (staging / scratch.OWNER).unlink(missing_ok=True)
     old = None
     if target.exists():
-        old = workers.scratch_folder(target.parent, f".{target.name}.old-")
+        old = scratch.scratch_folder(target.parent, f".{target.name}.old-")
         os.replace(target, old / target.name)
     os.replace(staging, target)
     if old is not None:

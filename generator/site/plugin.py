@@ -6,18 +6,21 @@ Registered as ``portal`` (entry point ``mkdocs.plugins``) and listed in ``mkdocs
 into the project, and ``mkdocs serve`` rebuilds when a YAML file under ``content/`` changes.
 
 Generated pages are HTML already (:mod:`generator.render.page`), so they skip Markdown: their files are
-empty to mkdocs; the plugin gives each page its title and description (``on_page_markdown``) and
-its HTML and table of contents (``on_page_content``). Pages outside the navigation — all but a
-handful — are :class:`GeneratedPage`, which does not even start a Markdown converter, and
-whose template is the theme's page filled in rather than rendered for each
+empty to mkdocs. The handful in the navigation are rendered before mkdocs reads the pages, and
+get their title and description in ``on_page_markdown`` and their table of contents in
+``on_page_content``. The others — all but a handful — are :class:`GeneratedPage`, which does
+not even start a Markdown converter: each is rendered when mkdocs is about to write it
+(``on_page_context``, :mod:`generator.render.stream`) and gets everything there, and its
+template is the theme's page filled in rather than rendered for each
 (:mod:`generator.site.skeleton`).
 
 Consistency warnings about the *content* (numbers that do not add up) are logged at INFO: they
 are facts about the published reports, shown on the pages, not problems with the build, so they
 must not fail ``--strict``.
 
-Each page is indexed for search as it is converted; after mkdocs has written the pages, the
-pipeline's workers move the open data in and write the search index (:mod:`generator.pipeline`).
+Each generated page is sent to the search index as mkdocs writes it, a hand-written one as it
+is converted; after mkdocs has written the pages, the pipeline's workers move the open data in
+and write the search index (:mod:`generator.pipeline`).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from ..opendata import exporting
 from ..pipeline import ContentError, Generated, generate
 from ..publish import scaffold
 from ..render import page as generated_page
+from ..render.stream import StreamError
 from ..search.indexer import SearchIndexError, entry
 from . import navigation, skeleton, tools
 
@@ -82,7 +86,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.content_dir: Path | None = None
         self.project_dir = Path(".")
         self.plotly_js: Path | None = None
-        self.pages: dict[str, generated_page.Packed] = {}
+        self.pages: dict[str, generated_page.Ready] = {}  # the navigation's, until written
+        self.urls: dict[str, str] = {}  # each page's address from the site root, by source
         self.written: set[str] = set()
         self.serving = False
         self.nav_pages: frozenset[str] = frozenset()
@@ -140,44 +145,40 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # Schema and reference errors stop the build with the validator's own messages.
             raise PluginError(f"内容有错误，网站没有生成：\n{error}") from None
         generated = self.generated
+        stream = generated.stream
+        assert stream is not None  # generate(site_dir=…) renders through a stream
         log.info(
             "portal: %d 个文件，%d 个提示（见“数据核对”页）；生成 %d 个页面",
             generated.checked,
             len(generated.warnings),
-            len(generated.pages),
+            generated.page_count,
         )
         in_nav = _nav_pages(config.nav)
-        self.pages = {}
         self.written = set()
-        for page in generated.pages:
-            if files.get_file_from_path(page.src) is not None:
-                raise PluginError(f"portal: {page.src} 由程序生成，请从 docs_dir 中删除同名文件")
+        for src in stream.srcs:
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"portal: {src} 由程序生成，请从 docs_dir 中删除同名文件")
             # Pages reached through the index pages are marked as such, so mkdocs does not list
             # every one of them as "missing from nav" (tens of thousands at a province's scale).
-            inclusion = (
-                InclusionLevel.UNDEFINED if page.src in in_nav else InclusionLevel.NOT_IN_NAV
-            )
-            # Empty to mkdocs: the page's HTML goes in in on_page_content (see the module's doc).
-            file = File.generated(config, page.src, content="", inclusion=inclusion)
+            inclusion = InclusionLevel.UNDEFINED if src in in_nav else InclusionLevel.NOT_IN_NAV
+            # Empty to mkdocs: the page's HTML goes in when it is written (see the module's doc).
+            file = File.generated(config, src, content="", inclusion=inclusion)
             files.append(file)
             if inclusion is InclusionLevel.NOT_IN_NAV:
                 # Given its page object now: mkdocs would make a plain one (nav.get_navigation).
                 GeneratedPage(None, file, config)
-            assert isinstance(page, generated_page.Packed)  # generate(site_dir=…) packs them
-            self.pages[page.src] = page
-        # The plugin holds each page, packed, until mkdocs writes it (on_page_context); no other copy.
-        generated.page_count = len(generated.pages)
-        generated.pages = []
-        # Ids in result order. The generated pages are indexed from now on, beside mkdocs; the
-        # hand-written ones once mkdocs converts them (on_page_content).
-        urls = {f.src_uri: "/" + f.url for f in files.documentation_pages()}
+        # Ids in result order; every page is sent to the index as it is written or converted.
+        self.urls = {f.src_uri: "/" + f.url for f in files.documentation_pages()}
         indexer = generated.indexer
         assert indexer is not None
         try:
-            indexer.begin(
-                urls.values(), (entry(urls[src], page) for src, page in self.pages.items())
-            )
+            indexer.begin(self.urls.values())
+            # The navigation's pages now (mkdocs needs their titles and headings before it
+            # writes any page); the rendering child starts on its share of the rest.
+            self.pages = stream.start(src for src in stream.srcs if src in in_nav)
         except SearchIndexError as error:
+            raise PluginError(f"portal: {error}") from None
+        except StreamError as error:
             raise PluginError(f"portal: {error}") from None
         # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
         # they are site files (the other open data comes from the export started above).
@@ -204,46 +205,60 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if isinstance(page, GeneratedPage):
+            # Its title and description come when it is rendered (on_page_context).
+            page.meta = {"template": skeleton.TEMPLATE}  # mkdocs renders this one (skeleton.py)
+            return ""
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return markdown
-        # Already HTML-escaped (pages.front_matter): the theme puts them into the page as they are.
-        meta = generated.meta or generated_page.FrontMatter(generated.title)
-        page.meta = {"title": meta.title}
-        if meta.description:
-            page.meta["description"] = meta.description
-        if isinstance(page, GeneratedPage):
-            page.meta["template"] = skeleton.TEMPLATE  # mkdocs renders this one (skeleton.py)
+        page.meta = {}
+        _meta(page, generated)
         return ""
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if isinstance(page, GeneratedPage):
+            return ""
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.toc = get_toc(generated.toc_tokens())  # type: ignore[arg-type]
-            if not isinstance(page, GeneratedPage):
-                # A page in the navigation (a few): hand-written pages may link to its anchors.
-                page.present_anchor_ids = set(_IDS.findall(generated.html))
+            # A page in the navigation (a few): hand-written pages may link to its anchors.
+            page.present_anchor_ids = set(_IDS.findall(generated.html))
+            # Its HTML goes in when mkdocs writes the page (on_page_context) and out right after
+            # (on_post_page): mkdocs converts every page before it writes any.
+            return ""
         indexer = self.generated.indexer if self.generated is not None else None
-        if indexer is not None and generated is None:
-            # A hand-written page (the generated ones are indexed since on_files).
+        if indexer is not None:  # a hand-written page
             try:
                 indexer.add("/" + page.url, unescape(page.title or ""), html)
             except SearchIndexError as error:
                 raise PluginError(f"portal: {error}") from None
-        # A generated page's HTML goes in when mkdocs writes the page (on_page_context) and out
-        # right after (on_post_page): mkdocs converts every page before it writes any, and
-        # holding all of them twice (ours and mkdocs's copy) was 0.5 GB at a province's scale.
-        return "" if generated is not None else html
+        return html
 
     def on_page_context(
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> Any:
-        generated = self.pages.pop(page.file.src_uri, None)
+        src = page.file.src_uri
+        generated = self.pages.pop(src, None)
+        if generated is None and isinstance(page, GeneratedPage):
+            assert self.generated is not None and self.generated.stream is not None
+            try:
+                generated = self.generated.stream.take(src)
+            except StreamError as error:
+                raise PluginError(f"portal: {error}") from None
+            _meta(page, generated)
+            page.toc = get_toc(generated.toc_tokens())  # type: ignore[arg-type]
         if generated is not None:
-            page.content = generated.html  # already tight (render.page.Packed)
-            self.written.add(page.file.src_uri)
+            assert self.generated is not None and self.generated.indexer is not None
+            page.content = generated.html  # already tight (render.page.Ready)
+            self.written.add(src)
+            try:
+                self.generated.indexer.add(*entry(self.urls[src], generated))
+            except SearchIndexError as error:
+                raise PluginError(f"portal: {error}") from None
+            self.generated.page_written()
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -281,6 +296,15 @@ class GeneratedPage(Page):
         self.toc = get_toc([])
         # None: mkdocs then does not check links into this page's anchors against an empty set.
         self.present_anchor_ids = None
+
+
+def _meta(page: Page, generated: generated_page.Ready) -> None:
+    """The page's title and description, for the theme (already HTML-escaped:
+    render.parts.front_matter; the theme puts them into the page as they are)."""
+    meta = generated.meta or generated_page.FrontMatter(generated.title)
+    page.meta["title"] = meta.title
+    if meta.description:
+        page.meta["description"] = meta.description
 
 
 def _nav_pages(nav: Any) -> set[str]:

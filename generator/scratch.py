@@ -1,0 +1,67 @@
+"""Scratch folders beside the site: a build's staging folders, and what a killed build left.
+
+A folder records which process made it (:data:`OWNER`), so the next run can tell a folder whose
+maker was killed (hundreds of MB at a province's scale) from one a build running in another
+process still uses.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+#: In a scratch folder: the id of the process that made it (see :func:`scratch_folder`).
+OWNER = ".portal-owner"
+#: A scratch folder without an owner file is abandoned after this long (seconds).
+UNOWNED_AFTER = 3600
+
+
+def scratch_folder(parent: Path, prefix: str) -> Path:
+    """A new folder in ``parent`` that records which process made it, so that the next run can
+    remove it if that process was killed (:func:`remove_abandoned`); readable by others as a
+    folder made with the user's umask would be (a web server serves the site from it)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    mask = os.umask(0)
+    os.umask(mask)
+    folder.chmod(0o777 & ~mask)
+    (folder / OWNER).write_text(f"{os.getpid()}\n", encoding="utf-8")
+    return folder
+
+
+def remove_abandoned(parent: Path, prefixes: tuple[str, ...]) -> list[Path]:
+    """Remove the scratch folders in ``parent`` whose maker no longer runs; return them.
+
+    A build killed with SIGKILL leaves its folders behind (a province's are hundreds of MB); a
+    build still running in another process keeps its own.
+    """
+    removed = []
+    for folder in sorted(parent.iterdir()) if parent.is_dir() else []:
+        if not folder.name.startswith(prefixes) or folder.is_symlink() or not folder.is_dir():
+            continue
+        if _abandoned(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _abandoned(folder: Path) -> bool:
+    try:
+        pid = int((folder / OWNER).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        try:
+            return time.time() - folder.stat().st_mtime > UNOWNED_AFTER
+        except OSError:
+            return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, another user's
+        return False
+    return False
