@@ -59,14 +59,15 @@ class PageStream:
         return [src for src, _function, _args in self.jobs]
 
     def start(self, first: Iterable[str]) -> dict[str, Ready]:
-        """Render the pages ``first`` here and now; start the child on its share of the rest."""
-        now = {src: self._render(self._index[src]) for src in first if src in self._index}
-        later = [i for i, (src, _function, _args) in enumerate(self.jobs) if src not in now]
+        """Start the child on its share of the pages not in ``first``; render ``first`` here."""
+        first = [src for src in first if src in self._index]
+        later = [i for i, (src, _function, _args) in enumerate(self.jobs) if src not in first]
         if self.parallel and len(later) > 1:
+            # Forked before this process renders anything, so both cores work from here on.
             _mine, theirs = workers.split(len(later), CHILD_SHARE)
             calls = [(ready, (function, args)) for _src, function, args in self.jobs]
             self._ahead = workers.Ahead(calls, [later[k] for k in theirs], name="portal-render")
-        return now
+        return {src: self._render(self._index[src]) for src in first}
 
     def take(self, src: str) -> Ready:
         """The page at ``src``: from the child if it is in its share, else rendered here."""

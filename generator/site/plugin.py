@@ -155,6 +155,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         )
         in_nav = _nav_pages(config.nav)
         self.written = set()
+        try:
+            # The rendering child starts on its share of the pages outside the navigation, and
+            # the navigation's pages are rendered now: mkdocs needs their titles and headings
+            # before it writes any page.
+            self.pages = stream.start(src for src in stream.srcs if src in in_nav)
+        except StreamError as error:
+            raise PluginError(f"portal: {error}") from None
         for src in stream.srcs:
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"portal: {src} 由程序生成，请从 docs_dir 中删除同名文件")
@@ -173,12 +180,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assert indexer is not None
         try:
             indexer.begin(self.urls.values())
-            # The navigation's pages now (mkdocs needs their titles and headings before it
-            # writes any page); the rendering child starts on its share of the rest.
-            self.pages = stream.start(src for src in stream.srcs if src in in_nav)
         except SearchIndexError as error:
-            raise PluginError(f"portal: {error}") from None
-        except StreamError as error:
             raise PluginError(f"portal: {error}") from None
         # The blank templates are linked from the publisher guide's Markdown, which mkdocs checks:
         # they are site files (the other open data comes from the export started above).
