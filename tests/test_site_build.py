@@ -576,6 +576,27 @@ def test_a_site_builds_pages_streamed_as_they_are_rendered_in_one_process(
     assert got == expected
 
 
+def test_a_site_built_in_one_process_is_the_site_built_on_two(
+    fictional_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As under ``mkdocs serve`` (a threaded server: nothing forked), every page is rendered,
+    indexed and exported in the builder's own process: the same site, byte for byte."""
+    from generator.site.plugin import PortalPlugin
+
+    def serving(self: PortalPlugin, *, command: str, dirty: bool) -> None:
+        self.serving = True
+
+    monkeypatch.setattr(PortalPlugin, "on_startup", serving)
+    tree = ContentTree(tmp_path / "content")
+    portal_tree(tree)
+    site = tmp_path / "site"
+    assert build(tree.root, site, "--strict") == 0
+    ours = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    theirs = sorted(p.relative_to(fictional_site) for p in fictional_site.rglob("*") if p.is_file())
+    assert ours == theirs
+    assert [f for f in ours if (site / f).read_bytes() != (fictional_site / f).read_bytes()] == []
+
+
 _BUILDER = os.getpid()
 _REPORT_PAGE = site_mod.report_page.report_page
 
