@@ -495,9 +495,15 @@ def test_search_indexer_that_fails_fails_the_build_cleanly(
 
     # The indexing child is forked from this process, so it has the broken method too.
     monkeypatch.setattr(index.Index, "add", broken)
-    out = tmp_path / "out"
+    _fails_cleanly(tree, tmp_path / "out", caplog, "OSError: no index for you")
+
+
+def _fails_cleanly(
+    tree: ContentTree, out: Path, caplog: pytest.LogCaptureFixture, *messages: str
+) -> None:
+    """The build fails with ``messages`` logged, and leaves neither a site nor any scratch."""
     assert build(tree.root, out / "site") == 1
-    assert "OSError: no index for you" in caplog.text
+    assert all(message in caplog.text for message in messages), caplog.text
     leftovers = [p.name for p in out.iterdir() if p.name != "site"] if out.exists() else []
     assert leftovers == []  # no export folder left behind
     assert not (out / "site").exists()
@@ -616,14 +622,7 @@ def test_a_page_that_fails_in_the_rendering_child_fails_the_build_cleanly(
     tree.standard()
     # Forked after this, the rendering child has the broken page (this process draws it well).
     monkeypatch.setattr(site_mod.report_page, "report_page", _report_page_fails_in_a_child)
-    out = tmp_path / "out"
-    assert build(tree.root, out / "site") == 1
-    assert (
-        "页面生成失败" in caplog.text and "ValueError: this report cannot be drawn" in caplog.text
-    )
-    leftovers = [p.name for p in out.iterdir() if p.name != "site"] if out.exists() else []
-    assert leftovers == []  # no export folder left behind
-    assert not (out / "site").exists()
+    _fails_cleanly(tree, tmp_path / "out", caplog, "页面生成失败", "this report cannot be drawn")
 
 
 def test_the_pipelines_objects_are_frozen_and_a_later_build_frees_their_cycles() -> None:
