@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from . import urls, workers
 from .analysis import portal as analysis_portal
@@ -40,8 +39,6 @@ from .render.page import Page
 from .render.stream import PageJob, PageStream
 from .search import index as search_index
 from .search.indexer import Indexer
-
-T = TypeVar("T")
 
 
 class ContentError(Exception):

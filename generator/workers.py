@@ -11,7 +11,9 @@ the messages sent so far: the same result, one core.
 
 Three things use it: :func:`run` (load, validate and render: a share of independent jobs in the
 child), the open-data export (:mod:`generator.opendata.exporting`) and the search index
-(:mod:`generator.search.indexer`), the last two at idle priority beside mkdocs.
+(:mod:`generator.search.indexer`), the last two at idle priority beside mkdocs. :class:`Ahead`,
+a child that works through its share of a list of jobs ahead of the parent, renders a site
+build's pages (:mod:`generator.render.stream`).
 """
 
 from __future__ import annotations
@@ -233,7 +235,7 @@ class Ahead:
     :meth:`get` reads batches as it needs them. Through a file, not the pipe itself, so the
     child never waits for this process (a pipe holds 64 KB): it finishes its share early
     and exits, and its core is free for whatever comes next. Without ``fork``, or with no
-    share, nothing is started and :meth:`get` reports the job as not ahead.
+    share, nothing is started and :meth:`has` says no job is the child's.
     """
 
     def __init__(self, jobs: Sequence[Job[T]], indexes: list[int], *, name: str) -> None:

@@ -2,9 +2,9 @@
 
 Writing every report as YAML, JSON and CSV plus the bulk files is as much work as rendering the
 pages, and needs nothing from mkdocs: on a two-core CI machine it runs beside the build. The child
-is forked after analysis, before the pages are rendered, so it has the analysed portal
-without copying it (and no copy of the pages); it writes into a
-folder next to the site, and :func:`finish` moves the result into the built site once mkdocs is
+is forked while mkdocs writes the pages, once the child rendering them has done its share
+(:meth:`generator.pipeline.Generated.page_written`), so it has the analysed portal without
+copying it and the core that child leaves free; it writes into a folder next to the site, and :func:`finish` moves the result into the built site once mkdocs is
 done (mkdocs empties the site folder when it starts, so nothing can be written there earlier).
 
 Where ``fork`` does not exist (Windows, and macOS's default) or for ``mkdocs serve`` (a threaded
