@@ -12,13 +12,12 @@ a cell, save, and show the same on a phone.
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from local_site import serve
-from playwright.sync_api import Page, sync_playwright
+from local_site import browsing
+from playwright.sync_api import Page
 
 BODY, YEAR = "sanming-shaxian-xinfang", "2023"
 CELL = '[data-pt-layout="2021"] [data-path="table3.outcomes.granted[0]"]'
@@ -58,43 +57,36 @@ def main(argv: list[str]) -> int:
     site = Path(argv[0])
     out = Path(argv[1] if len(argv) > 1 else "site_pages/guide")
     out.mkdir(parents=True, exist_ok=True)
-    address, httpd = serve(site)
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            desktop = browser.new_context(
-                viewport={"width": 1366, "height": 900}, accept_downloads=True
-            )
-            page = desktop.new_page()
-            _open(page, address)
-            _top(page, "#pt-form-open-h")
-            page.screenshot(path=str(out / "form-open.png"))
-            _break_a_row(page)
-            _top(page, "#pt-form-problems-h")
-            page.screenshot(path=str(out / "form-problems.png"))
-            _top(page, "#official-table3", 160)
-            page.screenshot(path=str(out / "form-table.png"))
-            with page.expect_download() as download, tempfile.TemporaryDirectory() as scratch:
-                page.click("#pt-form-save")
-                download.value.save_as(Path(scratch) / "saved.yaml")
-            _top(page, "#pt-form-save-h")
-            page.screenshot(path=str(out / "form-save.png"))
-            desktop.close()
-            phone = browser.new_context(
-                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-            )
-            page = phone.new_page()
-            _open(page, address)
-            _break_a_row(page)
-            _top(page, '[data-pt-layout="2021"] #official-table3', 120)
-            page.screenshot(path=str(out / "form-phone.png"))
-            phone.close()
-            browser.close()
-            for name in ("open", "problems", "table", "save", "phone"):
-                print(out / f"form-{name}.png")
-    finally:
-        httpd.shutdown()
+    with browsing(site) as (address, browser):
+        desktop = browser.new_context(
+            viewport={"width": 1366, "height": 900}, accept_downloads=True
+        )
+        page = desktop.new_page()
+        _open(page, address)
+        _top(page, "#pt-form-open-h")
+        page.screenshot(path=str(out / "form-open.png"))
+        _break_a_row(page)
+        _top(page, "#pt-form-problems-h")
+        page.screenshot(path=str(out / "form-problems.png"))
+        _top(page, "#official-table3", 160)
+        page.screenshot(path=str(out / "form-table.png"))
+        with page.expect_download() as download, tempfile.TemporaryDirectory() as scratch:
+            page.click("#pt-form-save")
+            download.value.save_as(Path(scratch) / "saved.yaml")
+        _top(page, "#pt-form-save-h")
+        page.screenshot(path=str(out / "form-save.png"))
+        desktop.close()
+        phone = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        )
+        page = phone.new_page()
+        _open(page, address)
+        _break_a_row(page)
+        _top(page, '[data-pt-layout="2021"] #official-table3', 120)
+        page.screenshot(path=str(out / "form-phone.png"))
+        phone.close()
+    for name in ("open", "problems", "table", "save", "phone"):
+        print(out / f"form-{name}.png")
     return 0
 
 

@@ -12,12 +12,10 @@ add up), OUT to ``docs/screenshots``.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
-from local_site import serve
-from playwright.sync_api import sync_playwright
+from local_site import browsing
 
 SHOTS = {
     # name: (viewport, touch, the element shown at the top)
@@ -36,31 +34,24 @@ def main(argv: list[str]) -> int:
     report = argv[1] if len(argv) > 1 else "bodies/huaian-hongze-gov/2023/"
     out = Path(argv[2] if len(argv) > 2 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    address, httpd = serve(site)
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            for name, ((width, height), touch, anchor) in SHOTS.items():
-                context = browser.new_context(
-                    viewport={"width": width, "height": height},
-                    is_mobile=touch,
-                    has_touch=touch,
-                )
-                page = context.new_page()
-                page.goto(f"{address}{report}", wait_until="networkidle")
-                page.evaluate(
-                    "a => { const e = document.querySelector(a);"
-                    " window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 70); }",
-                    anchor,
-                )
-                page.wait_for_timeout(500)  # the header's title settles after a scroll
-                page.screenshot(path=str(out / f"{name}.png"))
-                print(out / f"{name}.png")
-                context.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with browsing(site) as (address, browser):
+        for name, ((width, height), touch, anchor) in SHOTS.items():
+            context = browser.new_context(
+                viewport={"width": width, "height": height},
+                is_mobile=touch,
+                has_touch=touch,
+            )
+            page = context.new_page()
+            page.goto(f"{address}{report}", wait_until="networkidle")
+            page.evaluate(
+                "a => { const e = document.querySelector(a);"
+                " window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 70); }",
+                anchor,
+            )
+            page.wait_for_timeout(500)  # the header's title settles after a scroll
+            page.screenshot(path=str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+            context.close()
     return 0
 
 
