@@ -84,7 +84,6 @@ _NON_WORD = re.compile(r"[\W_]+")
 # Han characters (the same ranges as search.js) and other letters or digits are separate words.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _NOT_HAN = re.compile(f"([^\\s{_HAN}]+)")
-_ALONE = re.compile(r"(?<= )[^ ](?= )")
 _SPACE_CODE = ord(" ")
 
 

@@ -33,6 +33,8 @@ from .index import Index
 
 #: Pages sent or written at a time: one message (or pickle) per batch instead of per page.
 BATCH = 64
+#: What the pipe says the next record in the scratch file is: the site's addresses, or pages.
+_ADDRESSES, _PAGES = 0, 1
 #: A page to index: its url from the site root, its title (text) and its HTML content.
 Entry = tuple[str, str, str]
 
@@ -63,7 +65,6 @@ class Indexer:
         self.out_dir = out_dir
         self._batch: list[Entry] = []
         self._out: IO[bytes] | None = None
-        self._sent = 0  # notes sent: the first says the addresses are there, each other a batch
         handle, scratch = tempfile.mkstemp(prefix="portal-search-", suffix=".pickle")
         os.close(handle)
         self._scratch = Path(scratch)
@@ -74,8 +75,7 @@ class Indexer:
     def begin(self, urls: Iterable[str]) -> None:
         """Every page address of the site (ids in result order); pages come with :meth:`add`."""
         self._out = self._scratch.open("wb")
-        pickle.dump(list(urls), self._out, pickle.HIGHEST_PROTOCOL)
-        self._flush()
+        self._note(list(urls), _ADDRESSES)
 
     def add(self, url: str, title: str, html: str) -> None:
         """Index one more page (``url`` from the site root, e.g. ``/about/``)."""
@@ -84,14 +84,16 @@ class Indexer:
             self._flush()
 
     def _flush(self) -> None:
-        # The batch into the scratch file, a note through the pipe: never waiting for the child.
+        self._note(self._batch, _PAGES)
+        self._batch = []
+
+    def _note(self, record: object, kind: int) -> None:
+        # The record into the scratch file, its kind through the pipe: never waiting for the
+        # child (a pipe holds 64 KB, a batch of pages far more).
         assert self._out is not None, "pages added before begin"
-        if self._sent:
-            pickle.dump(self._batch, self._out, pickle.HIGHEST_PROTOCOL)
-            self._batch = []
+        pickle.dump(record, self._out, pickle.HIGHEST_PROTOCOL)
         self._out.flush()
-        self._message(self._sent)
-        self._sent += 1
+        self._message(kind)
 
     def write(self) -> int:
         """Write the index; return the number of pages indexed."""
@@ -128,7 +130,7 @@ def _serve(out_dir: Path, scratch: Path, inbox: Iterator[int]) -> int:
     index: Index | None = None
     with scratch.open("rb") as source:
         for note in inbox:
-            if note == 0:
+            if note == _ADDRESSES:
                 index = Index(out_dir, pickle.load(source))
                 continue
             assert index is not None, "pages before the addresses"
