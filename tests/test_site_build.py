@@ -270,6 +270,15 @@ def test_search_words_split_where_han_meets_digits_whatever_the_width() -> None:
     assert index.tf_level(10**6, 10) == 15
 
 
+def test_search_weights_a_page_at_once_exactly_as_one_count_at_a_time() -> None:
+    import numpy
+
+    counts = numpy.arange(1, 5000, dtype=numpy.int64)
+    for length in (1, 7, 333, 1999, 2000, 2001, 8000, 123_457):
+        expected = [index.tf_level(int(c), length) for c in counts]
+        assert index.tf_levels(counts, length).tolist() == expected
+
+
 def test_search_indexes_content_not_tables_or_page_furniture(fictional_site: Path) -> None:
     texts = _records(fictional_site)
     report = texts["/bodies/fict-xinfang/2022/"]
