@@ -10,13 +10,14 @@ rendered, and schema errors stop the build with the validator's messages.
 from __future__ import annotations
 
 import gc
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import urls, workers
+from . import scratch, urls, workers
 from .analysis import portal as analysis_portal
 from .analysis import revisions as analysis_revisions
 from .analysis.portal import Portal, analyse
@@ -69,6 +70,8 @@ class Generated:
     #: Where the open data goes, until its export is started (:meth:`page_written`).
     export_to: Path | None = None
     parallel: bool = True
+    #: The workers' scratch files (a site build only; :func:`generator.scratch.work_folder`).
+    work: Path | None = None
 
     def page_written(self) -> None:
         """After each page the site builder writes: once the stream's child has rendered its
@@ -106,9 +109,9 @@ class Generated:
         """Stop the workers (the build failed) and remove what they wrote."""
         if self.stream is not None:
             self.stream.close()
-        _cancel(self.export, self.indexer)
+        _cancel(self.export, self.indexer, self.work)
         self.export = self.indexer = None
-        self.export_to = None
+        self.export_to = self.work = None
 
 
 def render(portal: Portal, *, parallel: bool = True) -> list[Page]:
@@ -256,8 +259,9 @@ def generate(root: Path, *, site_dir: Path | None = None, parallel: bool = True)
     The site builder finishes the workers (:meth:`Generated.finish`).
     """
     timings: dict[str, float] = {}
+    work = scratch.work_folder(site_dir) if site_dir is not None else None
     indexer = (
-        Indexer(site_dir / search_index.OUTPUT, background=parallel)
+        Indexer(site_dir / search_index.OUTPUT, background=parallel, scratch=work)
         if site_dir is not None
         else None
     )
@@ -274,7 +278,7 @@ def generate(root: Path, *, site_dir: Path | None = None, parallel: bool = True)
                 )
             jobs = page_jobs(portal)
     except BaseException:
-        _cancel(None, indexer)
+        _cancel(None, indexer, work)
         raise
     return Generated(
         [],
@@ -283,18 +287,21 @@ def generate(root: Path, *, site_dir: Path | None = None, parallel: bool = True)
         result.checked,
         timings,
         len(jobs),
-        stream=PageStream(jobs, parallel=parallel),
+        stream=PageStream(jobs, parallel=parallel, scratch=work),
         indexer=indexer,
         export_to=site_dir,
         parallel=parallel,
+        work=work,
     )
 
 
-def _cancel(export: exporting.Job | None, indexer: Indexer | None) -> None:
+def _cancel(export: exporting.Job | None, indexer: Indexer | None, work: Path | None) -> None:
     if indexer is not None:
         indexer.close()
     if export is not None:
         exporting.cancel(export)
+    if work is not None:  # the workers have stopped: nothing writes in it any more
+        shutil.rmtree(work, ignore_errors=True)
 
 
 @contextmanager

@@ -32,6 +32,25 @@ def scratch_folder(parent: Path, prefix: str) -> Path:
     return folder
 
 
+#: A site build's working files (pages on their way between processes: hundreds of MB at a
+#: province's scale) are in a hidden folder with this prefix inside the site folder being built.
+WORK_PREFIX = ".portal-work-"
+
+
+def work_folder(site_dir: Path) -> Path:
+    """A new folder for a site build's working files, inside ``site_dir``; what a killed build
+    left there is removed first.
+
+    Not the system's temporary folder: where that is held in memory (tmpfs) the files would take
+    as much memory again as the build, without showing in any process's size. Inside the site,
+    hidden: mkdocs never copies or cleans hidden files, and the build removes the folder when it
+    ends (:meth:`generator.pipeline.Generated.cancel`); a folder whose build was killed goes
+    with ``portal build``'s half-built site, or at the next build.
+    """
+    remove_abandoned(site_dir, (WORK_PREFIX,))
+    return scratch_folder(site_dir, WORK_PREFIX)
+
+
 def remove_abandoned(parent: Path, prefixes: tuple[str, ...]) -> list[Path]:
     """Remove the scratch folders in ``parent`` whose maker no longer runs; return them.
 

@@ -238,14 +238,18 @@ class Ahead:
     share, nothing is started and :meth:`has` says no job is the child's.
     """
 
-    def __init__(self, jobs: Sequence[Job[T]], indexes: list[int], *, name: str) -> None:
+    def __init__(
+        self, jobs: Sequence[Job[T]], indexes: list[int], *, name: str, scratch: Path | None = None
+    ) -> None:
+        """Fork the child on ``jobs[i]`` for each ``i`` in ``indexes``; its results go through
+        a file in ``scratch`` (a folder; the system's temporary folder if None)."""
         self.process: multiprocessing.process.BaseProcess | None = None
         self._ready: dict[int, Any] = {}
         self._share = set(indexes)
         self._signal = -1
-        handle, scratch = tempfile.mkstemp(prefix=f"{name}-", suffix=".pickle")
+        handle, scratch_file = tempfile.mkstemp(prefix=f"{name}-", suffix=".pickle", dir=scratch)
         os.close(handle)
-        self._results = Path(scratch)
+        self._results = Path(scratch_file)
         self._source: Any = None
         if not indexes or "fork" not in multiprocessing.get_all_start_methods():
             self._share = set()

@@ -88,6 +88,7 @@ def test_text_that_starts_a_formula_is_inert_in_every_csv_and_warned_about(
     tree.write_report(data)
     warned = only(check(tree), rule="formula")
     assert {f.field for f in warned} >= {"name", f"{CITY}.name"}
+    assert [f for f in warned if f.file.endswith("2023.yaml") and "reason" in f.field]
     assert all("当作公式" in f.message for f in warned)
     out = tmp_path / "export"
     assert cli.main(["export", "--content", str(tree.root), "--out", str(out)]) == 0

@@ -6,6 +6,9 @@ import gc
 import json
 import os
 import re
+import subprocess
+import sys
+import tempfile
 import weakref
 from html import escape
 from html.parser import HTMLParser
@@ -21,7 +24,7 @@ from mkdocs.config import load_config
 
 import fictional
 from fictional import ContentTree, portal_tree
-from generator import cli, urls, workers
+from generator import cli, scratch, urls, workers
 from generator import pipeline as site_mod
 from generator.analysis.figures import Val
 from generator.analysis.portal import analyse
@@ -632,6 +635,48 @@ def test_a_page_that_fails_in_the_rendering_child_fails_the_build_cleanly(
     # Forked after this, the rendering child has the broken page (this process draws it well).
     monkeypatch.setattr(site_mod.report_page, "report_page", _report_page_fails_in_a_child)
     _fails_cleanly(tree, tmp_path / "out", caplog, "页面生成失败", "this report cannot be drawn")
+
+
+def test_a_builds_working_files_stay_inside_the_site_being_built_and_go_with_it(
+    tree: ContentTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages on their way between processes (hundreds of MB at a province's scale) are
+    written in a hidden folder of the site being built, never in the system's temporary folder,
+    which may be held in memory; none is left in the built site."""
+    portal_tree(tree)
+    made: list[tuple[str, Path]] = []
+    real_mkstemp = tempfile.mkstemp
+
+    def spy(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        handle, name = real_mkstemp(*args, **kwargs)
+        made.append((kwargs.get("prefix", ""), Path(name)))
+        return handle, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
+    site = tmp_path / "out" / "site"
+    assert build(tree.root, site) == 0
+    big = [path for prefix, path in made if prefix in ("portal-render-", "portal-search-pages-")]
+    assert len(big) == 2, made  # the rendering child's and the search worker's
+    for path in big:
+        work = path.parent
+        assert work.name.startswith(scratch.WORK_PREFIX)
+        assert work.parent.name.startswith(".site.building-")  # the site being built
+        assert not work.exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["site"]
+    assert not list(site.glob(f"{scratch.WORK_PREFIX}*"))
+
+
+def test_a_work_folder_a_killed_build_left_is_removed_by_the_next(tmp_path: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    site = tmp_path / "site"
+    for name, owner in (("killed", dead.pid), ("running", os.getppid())):
+        folder = site / f"{scratch.WORK_PREFIX}{name}"
+        folder.mkdir(parents=True)
+        (folder / scratch.OWNER).write_text(f"{owner}\n", encoding="utf-8")
+    new = scratch.work_folder(site)
+    names = sorted(p.name for p in site.iterdir())
+    assert names == sorted([f"{scratch.WORK_PREFIX}running", new.name])
 
 
 def test_the_pipelines_objects_are_frozen_and_a_later_build_frees_their_cycles() -> None:

@@ -52,6 +52,8 @@ def formula_warnings(source: SourceFile) -> list[Finding]:
     a note starting with "=" is more likely a slip. Prose (``text``) never goes into a CSV.
     """
     out: list[Finding] = []
+    if not _any_formula(source.data):
+        return out  # (nearly every file): no paths made
     stack: list[tuple[Path_, Any]] = [((), source.data)]
     while stack:
         path, value = stack.pop()
@@ -67,6 +69,21 @@ def formula_warnings(source: SourceFile) -> list[Finding]:
             )
             out.append(finding(source, WARNING, "formula", path, "", message))
     return sorted(out, key=lambda f: (f.line or 0, f.column or 0))
+
+
+def _any_formula(data: Any) -> bool:
+    """Whether any text in ``data`` (prose aside) starts as a formula: the walk of
+    :func:`formula_warnings` without the path of each value."""
+    stack = [v for k, v in data.items() if k != "text"] if isinstance(data, dict) else [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack += value.values()
+        elif isinstance(value, list):
+            stack += value
+        elif isinstance(value, str) and value.startswith(FORMULA_START):
+            return True
+    return False
 
 
 def check_regions(source: SourceFile) -> list[Finding]:

@@ -18,6 +18,7 @@ check the links of hand-written pages into them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from .. import workers
@@ -45,9 +46,14 @@ def ready(function: Callable[..., Page], args: tuple[Any, ...]) -> Ready:
 class PageStream:
     """Every page of one site build, rendered on demand (see the module's doc)."""
 
-    def __init__(self, jobs: list[PageJob], *, parallel: bool = True) -> None:
+    def __init__(
+        self, jobs: list[PageJob], *, parallel: bool = True, scratch: Path | None = None
+    ) -> None:
+        """``scratch``: the folder for the child's scratch file (the system's temporary folder
+        if None)."""
         self.jobs = jobs
         self.parallel = parallel
+        self.scratch = scratch
         self._index = {src: i for i, (src, _function, _args) in enumerate(jobs)}
         if len(self._index) != len(jobs):
             raise StreamError("两个页面的路径相同")
@@ -66,7 +72,9 @@ class PageStream:
             # Forked before this process renders anything, so both cores work from here on.
             _mine, theirs = workers.split(len(later), CHILD_SHARE)
             calls = [(ready, (function, args)) for _src, function, args in self.jobs]
-            self._ahead = workers.Ahead(calls, [later[k] for k in theirs], name="portal-render")
+            self._ahead = workers.Ahead(
+                calls, [later[k] for k in theirs], name="portal-render", scratch=self.scratch
+            )
         return {src: self._render(self._index[src]) for src in first}
 
     def take(self, src: str) -> Ready:

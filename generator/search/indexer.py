@@ -60,14 +60,19 @@ def entry(url: str, page: Page | Ready) -> Entry:
 class Indexer:
     """Indexes pages for search in a worker (or in this process); see the module's doc."""
 
-    def __init__(self, out_dir: Path, *, background: bool = True) -> None:
-        """Start the worker (it waits for :meth:`begin`); the index goes to ``out_dir``."""
+    def __init__(
+        self, out_dir: Path, *, background: bool = True, scratch: Path | None = None
+    ) -> None:
+        """Start the worker (it waits for :meth:`begin`); the index goes to ``out_dir``, the
+        pages to index through a file in ``scratch`` (the system's temporary folder if None)."""
         self.out_dir = out_dir
         self._batch: list[Entry] = []
         self._out: IO[bytes] | None = None
-        handle, scratch = tempfile.mkstemp(prefix="portal-search-", suffix=".pickle")
+        handle, scratch_file = tempfile.mkstemp(
+            prefix="portal-search-pages-", suffix=".pickle", dir=scratch
+        )
         os.close(handle)
-        self._scratch = Path(scratch)
+        self._scratch = Path(scratch_file)
         self._worker = Worker(
             _serve, (out_dir, self._scratch), name="portal-search", idle=True, background=background
         )
