@@ -7,6 +7,7 @@ R8 (prose against the tables) is a rule like R1–R4: it is in the report page's
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from html import escape
 
 from .. import urls
@@ -40,19 +41,28 @@ def mark(html: str, sentences: tuple[str, ...]) -> str:
     if not sentences:
         return html
     wanted = sorted({escape(s, quote=False) for s in sentences}, key=len, reverse=True)
-    spans: list[tuple[int, int]] = []
+    # The spans marked so far, in order (they never overlap): a new one can only overlap its
+    # neighbours. Checking every span instead grew with the square of the repeated sentences.
+    starts: list[int] = []
+    ends: list[int] = []
     for sentence in wanted:
         start = html.find(sentence)
         while start != -1:
             end = start + len(sentence)
             in_tag = html.rfind("<", 0, start) > html.rfind(">", 0, start)
-            if not in_tag and all(end <= lo or start >= hi for lo, hi in spans):
-                spans.append((start, end))
+            i = bisect_right(starts, start)
+            if (
+                not in_tag
+                and (i == 0 or ends[i - 1] <= start)
+                and (i == len(starts) or end <= starts[i])
+            ):
+                starts.insert(i, start)
+                ends.insert(i, end)
             start = html.find(sentence, end)
-    if not spans:
+    if not starts:
         return html
     out, pos = [], 0
-    for lo, hi in sorted(spans):
+    for lo, hi in zip(starts, ends, strict=True):
         out += [html[pos:lo], '<mark class="pt-reused">', html[lo:hi], "</mark>"]
         pos = hi
     return "".join(out) + html[pos:]
