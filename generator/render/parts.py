@@ -44,7 +44,7 @@ def breadcrumb(
 
 def also_known_as(portal: Portal, body: BodyView) -> str:
     """The body's other names, its place and kind of office, so that search finds it by any of
-    them (and tells its own names from its context: search.index reads the spans)."""
+    them (and tells its own names from its context: search.text.related_names reads the spans)."""
     return names_line(body_names(portal, body))
 
 

@@ -28,8 +28,8 @@ from typing import IO
 
 from ..render.page import FrontMatter, Page, Ready, fill
 from ..workers import Worker, WorkerError
-from . import index as index_mod
 from .index import Index
+from .text import indexable
 
 #: Pages sent or written at a time: one message (or pickle) per batch instead of per page.
 BATCH = 64
@@ -46,7 +46,7 @@ class SearchIndexError(Exception):
 def search_text(page: Page) -> str:
     """What search gets of a generated page: the page without its number tables, charts and
     cards (the fragments search leaves out)."""
-    indexed = tuple(f if index_mod.indexable(f) else "" for f in page.fragments)
+    indexed = tuple(f if indexable(f) else "" for f in page.fragments)
     return fill(page.body, indexed)
 
 

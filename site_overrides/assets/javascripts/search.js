@@ -62,7 +62,7 @@
     return json("manifest.json");
   }
 
-  // The same steps as search/index.py's normalize(): letters and digits, NFKC, lower case, and
+  // The same steps as search/text.py's normalize(): letters and digits, NFKC, lower case, and
   // a space where Han characters meet other letters or digits.
   var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
   var SCRIPT_CHANGE = new RegExp(
@@ -110,7 +110,7 @@
     return out;
   }
 
-  // Pairs of neighbouring letters (a one-letter word is a token of its own): index.py tokens().
+  // Pairs of neighbouring letters (a one-letter word is a token of its own): text.py tokens().
   function pairs(word) {
     var chars = Array.from(word);
     if (chars.length === 1) return chars;
