@@ -11,9 +11,9 @@ the messages sent so far: the same result, one core.
 
 Three things use it: :func:`run` (load, validate and render: a share of independent jobs in the
 child), the open-data export (:mod:`generator.opendata.exporting`) and the search index
-(:mod:`generator.search.indexer`), the last two at idle priority beside mkdocs. :class:`Ahead`,
-a child that works through its share of a list of jobs ahead of the parent, renders a site
-build's pages (:mod:`generator.render.stream`).
+(:mod:`generator.search.indexer`), the last two at idle priority beside mkdocs. A site build's
+pages are rendered by another kind of child, one that works ahead of the parent
+(:class:`generator.ahead.Ahead`).
 """
 
 from __future__ import annotations
@@ -40,8 +40,6 @@ Job = tuple[Callable[..., T], tuple[Any, ...]]
 BATCH = 256
 #: The share of the jobs the child does (see split).
 CHILD_SHARE = 0.45
-#: Results :class:`Ahead`'s child writes at a time (a page each, for the site build).
-AHEAD_BATCH = 16
 _PR_SET_PDEATHSIG = 1
 
 
@@ -174,7 +172,7 @@ def _child(
     idle: bool,
     parent: int,
 ) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     name_process(name)
     gc.freeze()  # the collector never walks (and so copies) the parent's objects
     if idle:
@@ -191,7 +189,7 @@ def _child(
             raise
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """A child killed with its parent (Linux), so a killed build leaves no worker behind."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -225,115 +223,6 @@ def _share(jobs: Sequence[Job[T]], indexes: list[int], _inbox: Iterator[Any]) ->
             yield batch
             batch = []
     yield batch
-
-
-class Ahead:
-    """Jobs done in a forked child ahead of when this process needs them (Linux, macOS).
-
-    The child works through its share of ``jobs`` (``indexes``, in order) at full speed and
-    pickles each batch of results into a scratch file, writing one byte to a pipe per batch;
-    :meth:`get` reads batches as it needs them. Through a file, not the pipe itself, so the
-    child never waits for this process (a pipe holds 64 KB): it finishes its share early
-    and exits, and its core is free for whatever comes next. Without ``fork``, or with no
-    share, nothing is started and :meth:`has` says no job is the child's.
-    """
-
-    def __init__(
-        self, jobs: Sequence[Job[T]], indexes: list[int], *, name: str, scratch: Path | None = None
-    ) -> None:
-        """Fork the child on ``jobs[i]`` for each ``i`` in ``indexes``; its results go through
-        a file in ``scratch`` (a folder; the system's temporary folder if None)."""
-        self.process: multiprocessing.process.BaseProcess | None = None
-        self._ready: dict[int, Any] = {}
-        self._share = set(indexes)
-        self._signal = -1
-        handle, scratch_file = tempfile.mkstemp(prefix=f"{name}-", suffix=".pickle", dir=scratch)
-        os.close(handle)
-        self._results = Path(scratch_file)
-        self._source: Any = None
-        if not indexes or "fork" not in multiprocessing.get_all_start_methods():
-            self._share = set()
-            return
-        self._source = self._results.open("rb")
-        receive, send = os.pipe()
-        context = multiprocessing.get_context("fork")
-        self.process = context.Process(
-            target=_ahead,
-            args=(jobs, indexes, self._results, send, name, os.getpid()),
-            name=name,
-            daemon=True,
-        )
-        self.process.start()
-        os.close(send)
-        self._signal = receive
-
-    def has(self, index: int) -> bool:
-        """Whether job ``index`` is the child's (:meth:`get` gives its result)."""
-        return index in self._share
-
-    def get(self, index: int) -> Any:
-        """The child's result of job ``index``, waiting for it if need be."""
-        while index not in self._ready:
-            if not os.read(self._signal, 1):  # the child exited without another batch
-                raise WorkerError(self._failure())
-            kind, payload = pickle.load(self._source)
-            if kind == "error":
-                raise WorkerError(f"子进程出错\n{payload}")
-            self._ready.update(payload)
-        self._share.discard(index)
-        return self._ready.pop(index)
-
-    def finished(self) -> bool:
-        """Whether the child has done its share and exited (or there is none)."""
-        return self.process is None or not self.process.is_alive()
-
-    def cancel(self) -> None:
-        """Stop the child if it still runs and remove the scratch file."""
-        if self.process is not None and self.process.is_alive():
-            self.process.kill()
-        if self.process is not None:
-            self.process.join()
-        if self._signal >= 0:
-            os.close(self._signal)
-            self._signal = -1
-        if self._source is not None:
-            self._source.close()
-            self._source = None
-        self._ready = {}
-        self._results.unlink(missing_ok=True)
-
-    def _failure(self) -> str:
-        assert self.process is not None
-        self.process.join()
-        return f"子进程意外退出（退出码 {self.process.exitcode}）"
-
-
-def _ahead(
-    jobs: Sequence[Job[Any]],
-    indexes: list[int],
-    results: Path,
-    signal_fd: int,
-    name: str,
-    parent: int,
-) -> None:
-    _die_with_parent(parent)
-    name_process(name)
-    gc.freeze()  # the collector never walks (and so copies) the parent's objects
-    with results.open("wb") as out:
-        try:
-            batch: list[tuple[int, Any]] = []
-            for n, i in enumerate(indexes, 1):
-                batch.append((i, jobs[i][0](*jobs[i][1])))
-                if len(batch) >= AHEAD_BATCH or n == len(indexes):
-                    pickle.dump(("items", batch), out, pickle.HIGHEST_PROTOCOL)
-                    out.flush()
-                    os.write(signal_fd, b"\0")
-                    batch = []
-        except BaseException:
-            pickle.dump(("error", traceback.format_exc()), out, pickle.HIGHEST_PROTOCOL)
-            out.flush()
-            os.write(signal_fd, b"\0")
-            raise
 
 
 def serial(jobs: Sequence[Job[T]]) -> list[T]:

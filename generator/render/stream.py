@@ -5,7 +5,7 @@ both cores busy while nothing was written, and every page had to be held (compre
 mkdocs got to it. Instead :class:`PageStream` renders each page when mkdocs asks for it
 (:meth:`PageStream.take`, from the plugin's ``on_page_context``): a child renders its share
 (:data:`CHILD_SHARE`, spread evenly over the list) ahead, in the loop's order
-(:class:`generator.workers.Ahead`), and this process renders the rest beside mkdocs's own work on
+(:class:`generator.ahead.Ahead`), and this process renders the rest beside mkdocs's own work on
 each page. The child finishes early and exits; its core is then free for the open-data export and
 the search index (:meth:`generator.pipeline.Generated.page_written`). No page is held longer
 than it takes to write it.
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .. import workers
+from .. import ahead, workers
 from ..search.indexer import search_text
 from .page import Page, Ready
 
@@ -57,7 +57,7 @@ class PageStream:
         self._index = {src: i for i, (src, _function, _args) in enumerate(jobs)}
         if len(self._index) != len(jobs):
             raise StreamError("两个页面的路径相同")
-        self._ahead: workers.Ahead | None = None
+        self._ahead: ahead.Ahead | None = None
 
     @property
     def srcs(self) -> list[str]:
@@ -72,7 +72,7 @@ class PageStream:
             # Forked before this process renders anything, so both cores work from here on.
             _mine, theirs = workers.split(len(later), CHILD_SHARE)
             calls = [(ready, (function, args)) for _src, function, args in self.jobs]
-            self._ahead = workers.Ahead(
+            self._ahead = ahead.Ahead(
                 calls, [later[k] for k in theirs], name="portal-render", scratch=self.scratch
             )
         return {src: self._render(self._index[src]) for src in first}
