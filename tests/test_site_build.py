@@ -35,7 +35,6 @@ from generator.render.page import Heading, Html, Page, Ready
 from generator.render.stream import PageStream
 from generator.search import index
 from generator.search import text as search_words
-from generator.search.indexer import search_text
 from generator.site import navigation, skeleton, tools
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -576,7 +575,7 @@ def test_a_site_builds_pages_streamed_as_they_are_rendered_in_one_process(
     tree.standard(years=(2021, 2022, 2023))
     loaded = content.load(tree.root)
     portal = analyse(loaded, validate(loaded))
-    expected = {p.src: Ready.of(p, search_text(p)) for p in site_mod.render(portal, parallel=False)}
+    expected = {p.src: Ready.of(p) for p in site_mod.render(portal, parallel=False)}
     jobs = site_mod.page_jobs(portal)
     assert [src for src, _f, _a in jobs] == list(expected)
     stream = PageStream(jobs, parallel=True)

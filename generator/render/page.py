@@ -183,10 +183,26 @@ def tight(html: str) -> str:
     return "".join(out).strip()
 
 
+#: A block of a page whose first tag carries this is left out of the search index: the number
+#: tables, charts, key-figure cards and breadcrumbs (the builders mark them).
+SEARCH_EXCLUDE = "data-search-exclude"
+
+
+def indexable(fragment: str) -> bool:
+    """Whether an HTML block of a page goes into the search index (its first tag is not
+    marked :data:`SEARCH_EXCLUDE`)."""
+    return SEARCH_EXCLUDE not in fragment[: fragment.find(">") + 1]
+
+
+def search_text(page: Page) -> str:
+    """What search gets of a generated page: the page without the blocks search leaves out."""
+    return fill(page.body, tuple(f if indexable(f) else "" for f in page.fragments))
+
+
 @dataclass(frozen=True, slots=True)
 class Ready:
     """A page as the site builder takes it: its content :func:`tight`, and what search gets of
-    it (made by the caller, see :func:`generator.search.indexer.search_text`)."""
+    it (:func:`search_text`)."""
 
     src: str
     title: str
@@ -196,9 +212,9 @@ class Ready:
     search_text: str
 
     @classmethod
-    def of(cls, page: Page, search_text: str) -> Ready:
-        """``page`` ready for the site, with the text search is to get of it."""
-        return cls(page.src, page.title, page.meta, page.toc, tight(page.html), search_text)
+    def of(cls, page: Page) -> Ready:
+        """``page`` ready for the site."""
+        return cls(page.src, page.title, page.meta, page.toc, tight(page.html), search_text(page))
 
     def toc_tokens(self) -> list[dict[str, object]]:
         """The headings as the ``toc`` extension's nested tokens (see :meth:`Page.toc_tokens`)."""

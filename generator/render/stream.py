@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import ahead, workers
-from ..search.indexer import search_text
 from .page import Page, Ready
 
 #: A page to render: its source path (what mkdocs calls it) and the call that renders it.
@@ -40,7 +39,7 @@ class StreamError(Exception):
 def ready(function: Callable[..., Page], args: tuple[Any, ...]) -> Ready:
     """The page ``function(*args)`` renders, with its search text."""
     page = function(*args)
-    return Ready.of(page, search_text(page))
+    return Ready.of(page)
 
 
 class PageStream:

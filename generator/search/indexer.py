@@ -26,10 +26,9 @@ from html import unescape
 from pathlib import Path
 from typing import IO
 
-from ..render.page import FrontMatter, Page, Ready, fill
+from ..render.page import FrontMatter, Page, Ready, search_text
 from ..workers import Worker, WorkerError
 from .index import Index
-from .text import indexable
 
 #: Pages sent or written at a time: one message (or pickle) per batch instead of per page.
 BATCH = 64
@@ -43,16 +42,9 @@ class SearchIndexError(Exception):
     """The search index could not be built; the message carries the child's traceback."""
 
 
-def search_text(page: Page) -> str:
-    """What search gets of a generated page: the page without its number tables, charts and
-    cards (the fragments search leaves out)."""
-    indexed = tuple(f if indexable(f) else "" for f in page.fragments)
-    return fill(page.body, indexed)
-
-
 def entry(url: str, page: Page | Ready) -> Entry:
     """A page to index at ``url``: its title as text (titles are HTML-escaped for the theme,
-    render.parts.front_matter) and :func:`search_text` (made with a :class:`Ready` page)."""
+    render.parts.front_matter) and what search gets of it (:func:`generator.render.page.search_text`)."""
     title = unescape((page.meta or FrontMatter(page.title)).title)
     return url, title, page.search_text if isinstance(page, Ready) else search_text(page)
 

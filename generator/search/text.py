@@ -14,9 +14,6 @@ import unicodedata
 from html import unescape
 from typing import Any
 
-#: An HTML block whose first tag carries this is left out of the index (tables, charts, cards).
-EXCLUDED_MARK = "data-search-exclude"
-
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _HEADING = re.compile(r"<h([1-6])\b[^>]*?\sid=\"([^\"]*)\"[^>]*>(.*?)</h\1>", re.S)
@@ -35,11 +32,6 @@ _NON_WORD = re.compile(r"[\W_]+")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _NOT_HAN = re.compile(f"([^\\s{_HAN}]+)")
 _SPACE_CODE = ord(" ")
-
-
-def indexable(fragment: str) -> bool:
-    """Whether an HTML block of a page goes into the index (its first tag is not excluded)."""
-    return EXCLUDED_MARK not in fragment[: fragment.find(">") + 1]
 
 
 def normalize(text: str) -> str:
