@@ -68,20 +68,23 @@ LENGTH_WEIGHT = 0.75
 
 def tf_level(count: int, length: int) -> int:
     """The text posting's weight: a pair occurring ``count`` times in a text of ``length``
-    letters (see :data:`TEXT_BITS`)."""
-    norm = max(0.5, 1 - LENGTH_WEIGHT + LENGTH_WEIGHT * length / REFERENCE_LENGTH)
-    density = count / norm
+    letters (see :data:`TEXT_BITS`). The definition; pages are weighed with :func:`tf_levels`."""
+    density = count / _length_norm(length)
     if density < 1:
         return 1
     return min((1 << TEXT_BITS) - 1, 1 + round(2 * math.log2(density)))
+
+
+def _length_norm(length: int) -> float:
+    # BM25's length normalisation (see TEXT_BITS): a short page counts at most twice.
+    return max(0.5, 1 - LENGTH_WEIGHT + LENGTH_WEIGHT * length / REFERENCE_LENGTH)
 
 
 def tf_levels(counts: Any, length: int) -> Any:
     """:func:`tf_level` of each of ``counts`` (an array of numbers ≥ 1) at once, as an array."""
     import numpy  # (see text.counted)
 
-    norm = max(0.5, 1 - LENGTH_WEIGHT + LENGTH_WEIGHT * length / REFERENCE_LENGTH)
-    density = counts / norm
+    density = counts / _length_norm(length)
     # numpy's rint rounds half to even, as Python's round does.
     raised = numpy.minimum((1 << TEXT_BITS) - 1, 1 + numpy.rint(2 * numpy.log2(density)))
     return numpy.where(density < 1, 1, raised).astype(numpy.uint32)
